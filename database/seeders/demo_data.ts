@@ -1,0 +1,87 @@
+import hash from '@adonisjs/core/services/hash'
+import Tenant from '#models/tenant'
+import User from '#models/user'
+import PlatformUser from '#models/platform_user'
+import tenantService from '#services/tenant_service'
+import { acrossAllTenants, runForTenant } from '#tenants/context'
+
+/** Every demo login uses this password. */
+export const DEMO_PASSWORD = 'brandline-demo'
+
+/** The two demo brands and the platform operator, as a newcomer meets them. */
+export const DEMO_BRANDS = [
+  {
+    slug: 'acme',
+    name: 'Acme Voice',
+    verifiedDomains: ['voice.acme.test'],
+    users: [
+      { email: 'admin@acme.test', fullName: 'Ada Admin', role: 'owner' as const },
+      { email: 'ann@acme.test', fullName: 'Ann Example', role: 'user' as const },
+    ],
+    config: {
+      theme: 'classic',
+      branding: {
+        appName: 'Acme Voice',
+        companyName: 'Acme Voice',
+        legalEntity: 'Acme Voice Ltd',
+        logoUrl: '/demo/acme-logo.svg',
+        colors: { primary: '#e4572e', secondary: '#17324d' },
+        poweredBy: true,
+      },
+      content: { tagline: 'Business phone numbers in minutes, from anywhere.' },
+      support: { email: 'help@acme.test', phone: '+1 555 0100' },
+      payments: { gateways: { stripe: { enabled: true, publishableKey: 'pk_test_acme', secretKey: 'sk_test_acme_demo_1234' } } },
+    },
+  },
+  {
+    slug: 'globex',
+    name: 'Globex Telecom',
+    verifiedDomains: [],
+    users: [
+      { email: 'admin@globex.test', fullName: 'Gina Globex', role: 'owner' as const },
+      { email: 'gus@globex.test', fullName: 'Gus Example', role: 'user' as const },
+    ],
+    config: {
+      theme: 'midnight',
+      branding: {
+        appName: 'Globex Telecom',
+        companyName: 'Globex Telecom',
+        legalEntity: 'Globex Telecom Inc.',
+        logoUrl: '/demo/globex-logo.svg',
+        colors: { primary: '#8b5cf6' },
+      },
+      content: { tagline: 'Global numbers. Local rates. Zero nonsense.' },
+      features: { sms: false, mms: false, scheduled_sms: false },
+      pricing: { currency: 'EUR' },
+      regions: ['DE', 'FR', 'GB'],
+      support: { email: 'support@globex.test' },
+    },
+  },
+]
+
+export const DEMO_OPERATOR = { email: 'root@brandline.test', fullName: 'Platform Root' }
+
+/** Seeds the demo when the database has no tenant yet; returns false when it left things alone. */
+export async function seedDemo() {
+  const existing = await acrossAllTenants('demo check', () => Tenant.query().first())
+  if (existing) return false
+  const password = await hash.make(DEMO_PASSWORD)
+  for (const brand of DEMO_BRANDS) {
+    const tenant = await tenantService.create(
+      { slug: brand.slug, name: brand.name, config: brand.config, verifiedDomains: brand.verifiedDomains },
+      'demo seeder'
+    )
+    await runForTenant(tenant, async () => {
+      for (const user of brand.users) {
+        /** Insert the pre-computed hash directly: hashing once keeps seeding fast. */
+        const row = new User().merge({ ...user, status: 'active' as const })
+        row.password = password
+        await row.saveQuietly()
+      }
+    })
+  }
+  const operator = new PlatformUser().merge(DEMO_OPERATOR)
+  operator.password = password
+  await operator.saveQuietly()
+  return true
+}

@@ -1,0 +1,45 @@
+/**
+ * The environment, validated once. Only this file and config/ read it.
+ * Every variable has a default that runs the embedded quickstart (SQLite, memory cache).
+ */
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number.optional(),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  LOG_LEVEL: Env.schema.string.optional(),
+
+  /** Tenancy */
+  PLATFORM_DOMAIN: Env.schema.string.optional(),
+  TRUSTED_PROXIES: Env.schema.string.optional(),
+  /** "true" in the quickstart: an embedded worker and demo data; off in production */
+  EMBEDDED: Env.schema.boolean.optional(),
+
+  /** Database: sqlite (embedded default) or mysql */
+  DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
+  SQLITE_FILE: Env.schema.string.optional(),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+
+  /** Redis: cache bus, limiter and sessions in production; absent in the quickstart */
+  REDIS_ENABLED: Env.schema.boolean.optional(),
+  REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.string.optional(),
+  REDIS_PREFIX: Env.schema.string.optional(),
+
+  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory', 'redis'] as const),
+
+  /** Mail: logged in the quickstart, SMTP in production */
+  MAIL_MAILER: Env.schema.enum.optional(['log', 'smtp'] as const),
+  MAIL_FROM: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+})

@@ -1,0 +1,9 @@
+/**
+ * Routes, split by surface. Tenant surfaces live on every brand host; the platform surface
+ * lives on admin.<platform domain> only (see routes/platform.ts).
+ */
+import './routes/site.js'
+import './routes/portal.js'
+import './routes/admin.js'
+import './routes/api_v1.js'
+import './routes/platform.js'

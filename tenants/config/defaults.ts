@@ -1,0 +1,124 @@
+/**
+ * The config document every tenant starts from; a saved document only has to hold what
+ * differs. Amounts are integer micro-units of the pricing currency (1 = 0.000001).
+ */
+export const CONFIG_SCHEMA_VERSION = 1
+
+export const FEATURES = [
+  'voice',
+  'sms',
+  'mms',
+  'scheduled_sms',
+  'call_forwarding',
+  'voicemail',
+  'number_porting',
+  'multi_number',
+  'sip_devices',
+  'wallet',
+  'data_export',
+] as const
+
+export type FeatureName = (typeof FEATURES)[number]
+
+export const DEPLOYMENT_MODELS = ['simulated', 'saas', 'dedicated', 'on_premise', 'hybrid'] as const
+
+export function defaultConfig() {
+  return {
+    schemaVersion: CONFIG_SCHEMA_VERSION,
+    theme: 'classic',
+    branding: {
+      appName: 'My Phone',
+      companyName: 'My Phone',
+      legalEntity: 'My Phone Ltd',
+      logoUrl: null as string | null,
+      iconUrl: null as string | null,
+      faviconUrl: null as string | null,
+      colors: {
+        primary: null as string | null,
+        secondary: null as string | null,
+        accent: null as string | null,
+        background: null as string | null,
+        text: null as string | null,
+      },
+      fonts: { heading: null as string | null, body: null as string | null },
+      mode: 'theme' as 'theme' | 'light' | 'dark',
+      poweredBy: false,
+    },
+    content: {
+      tagline: 'Phone numbers, calls and texts that just work.',
+      welcome: 'Welcome aboard. Pick a number and start calling in minutes.',
+      onboarding: 'Top up your wallet, choose up to five numbers and connect a device or the app.',
+      help: 'Our support team answers every message within one business day.',
+      faq: [
+        { question: 'Can I keep my number?', answer: 'Yes: port it in from your current carrier.' },
+        { question: 'Which devices work?', answer: 'Any SIP phone or softphone, and our mobile app.' },
+      ],
+      emails: {
+        passwordResetSubject: 'Reset your {{appName}} password',
+        passwordResetBody: 'Open this link within one hour to choose a new password: {{link}}',
+      },
+    },
+    features: Object.fromEntries(FEATURES.map((name) => [name, true])) as Record<FeatureName, boolean>,
+    limits: { numbersPerUser: 5 },
+    payments: {
+      gateways: {
+        stripe: {
+          enabled: false,
+          publishableKey: null as string | null,
+          secretKey: null as string | null,
+          webhookSecret: null as string | null,
+        },
+        paypal: {
+          enabled: false,
+          mode: 'sandbox' as 'sandbox' | 'live',
+          clientId: null as string | null,
+          clientSecret: null as string | null,
+        },
+      },
+    },
+    pricing: {
+      currency: 'USD',
+      markupBasisPoints: 2500,
+      numbers: [
+        { country: 'US', type: 'local', setupMicros: 0, monthlyMicros: 2_000_000 },
+        { country: 'US', type: 'toll_free', setupMicros: 0, monthlyMicros: 4_000_000 },
+      ],
+      voice: [
+        { prefix: '1', description: 'US and Canada', perMinuteMicros: 15_000 },
+        { prefix: '44', description: 'United Kingdom', perMinuteMicros: 30_000 },
+      ],
+      messaging: { smsPerSegmentMicros: 10_000, mmsPerMessageMicros: 25_000 },
+    },
+    regions: ['US', 'CA'],
+    telephony: {
+      model: 'simulated' as (typeof DEPLOYMENT_MODELS)[number],
+      sipDomain: null as string | null,
+      freeswitch: { hosts: [] as string[], eslPassword: null as string | null },
+      smpp: {
+        host: null as string | null,
+        port: 2775,
+        systemId: null as string | null,
+        password: null as string | null,
+        systemType: null as string | null,
+      },
+      sipTrunk: { host: null as string | null, port: 5060, transport: 'udp' as 'udp' | 'tcp' | 'tls' },
+    },
+    support: {
+      email: null as string | null,
+      phone: null as string | null,
+      url: null as string | null,
+      hours: 'Mon-Fri 9:00-17:00',
+    },
+  }
+}
+
+export type TenantConfig = ReturnType<typeof defaultConfig>
+
+/** Paths of the fields that hold secrets: encrypted at rest, masked whenever shown. */
+export const SECRET_PATHS = [
+  'payments.gateways.stripe.secretKey',
+  'payments.gateways.stripe.webhookSecret',
+  'payments.gateways.paypal.clientSecret',
+  'telephony.freeswitch.eslPassword',
+  'telephony.smpp.password',
+] as const

@@ -2,8 +2,12 @@
  * Routes, split by surface. Tenant surfaces live on every brand host; the platform surface
  * lives on admin.<platform domain> only (see routes/platform.ts).
  */
+import router from '@adonisjs/core/services/router'
 import './routes/site.js'
 import './routes/portal.js'
 import './routes/admin.js'
 import './routes/api_v1.js'
 import './routes/platform.js'
+
+/** Liveness for load balancers: answered before tenant resolution, names nothing. */
+router.get('/healthz', () => ({ status: 'ok' })).as('healthz')

@@ -13,6 +13,31 @@ export class CrossTenantWriteException extends Exception {
 }
 
 /**
+ * Adds `AND <table>.tenant_id = ?` to a query every time Lucid turns it into SQL, after
+ * wrapping all other conditions in one group, so an `orWhere` (as in the auth finder's
+ * `findForAuth`) can never widen the query past the tenant. Clones (paginate's count
+ * query) carry the same rule.
+ */
+function enforceTenant(query: any, column: string, tenantId: number) {
+  const applyWhere = query.applyWhere.bind(query)
+  query.applyWhere = () => {
+    applyWhere()
+    const knex = query.knexQuery
+    const conditions = knex._statements.filter((s: any) => s.grouping === 'where')
+    knex._statements = knex._statements.filter((s: any) => s.grouping !== 'where')
+    if (conditions.length) {
+      knex.where(function (this: any) {
+        this._statements.push(...conditions)
+      })
+    }
+    knex.where(column, tenantId)
+  }
+  const clone = query.clone.bind(query)
+  query.clone = () => enforceTenant(clone(), column, tenantId)
+  return query
+}
+
+/**
  * Makes a model tenant-owned, failing closed. Every query built from `Model.query()`
  * (find, fetch, paginate, and bulk update/delete alike) is limited to the tenant in
  * context, and instance inserts, updates and deletes carry it too. With no tenant in
@@ -30,7 +55,7 @@ export function TenantScoped<T extends NormalizeConstructor<typeof BaseModel>>(s
     ): ModelQueryBuilderContract<Model, Result> {
       const tenantId = tenantIdForQuery(this.name)
       const query = (superclass as unknown as LucidModel).query.call(this, options)
-      if (tenantId !== undefined) query.where(`${this.table}.tenant_id`, tenantId)
+      if (tenantId !== undefined) enforceTenant(query, `${this.table}.tenant_id`, tenantId)
       return query as unknown as ModelQueryBuilderContract<Model, Result>
     }
 

@@ -59,7 +59,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       message = 'Something went wrong on our side'
     }
     if (error?.code === 'E_TOO_MANY_REQUESTS' && error.response?.headers) {
-      for (const [name, value] of Object.entries(error.response.headers)) ctx.response.header(name, value)
+      for (const [name, value] of Object.entries(error.response.headers)) ctx.response.header(name, value as string)
     }
     return ctx.response.status(status).json(errorBody(ctx, code, message, fields))
   }

@@ -14,6 +14,7 @@ import { isApiRequest, sendError } from '#services/api_envelope'
  */
 export default class TenancyMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
+    if (ctx.request.url() === '/healthz') return next()
     const host = normalizeHost(ctx.request.host())
     const resolution = host ? await tenancy.resolver.resolve(host) : null
     if (!host || !resolution) return this.#unknownHost(ctx)

@@ -1,2 +1,61 @@
 import router from '@adonisjs/core/services/router'
-void router
+import { middleware } from '#start/kernel'
+import { FEATURES } from '#tenants/config/defaults'
+
+const AuthController = () => import('#controllers/api/auth_controller')
+const ProfileController = () => import('#controllers/api/profile_controller')
+const BrandController = () => import('#controllers/api/brand_controller')
+const AdminConfigController = () => import('#controllers/api/admin_config_controller')
+const AdminDomainsController = () => import('#controllers/api/admin_domains_controller')
+const AdminUsersController = () => import('#controllers/api/admin_users_controller')
+
+const id = { id: router.matchers.number() }
+
+/** The brand's JSON API for apps and integrations; tokens are bound to the brand. */
+router
+  .group(() => {
+    router.post('/auth/register', [AuthController, 'register']).as('auth.register')
+    router.post('/auth/login', [AuthController, 'login']).as('auth.login')
+    router.get('/brand', [BrandController, 'show']).as('brand.show')
+    for (const name of FEATURES) {
+      router
+        .get(`/brand/features/${name}`, [BrandController, 'feature'])
+        .as(`brand.features.${name}`)
+        .use(middleware.feature({ name }))
+    }
+
+    router
+      .group(() => {
+        router.post('/auth/logout', [AuthController, 'logout']).as('auth.logout')
+        router.get('/user/profile', [ProfileController, 'show']).as('user.profile.show')
+        router.put('/user/profile', [ProfileController, 'update']).as('user.profile.update')
+        router.put('/user/password', [ProfileController, 'updatePassword']).as('user.password.update')
+
+        router
+          .group(() => {
+            router.get('/config', [AdminConfigController, 'show']).as('config.show')
+            router.patch('/config', [AdminConfigController, 'update']).as('config.update')
+            router.get('/config/history', [AdminConfigController, 'history']).as('config.history')
+            router.post('/config/rollback', [AdminConfigController, 'rollback']).as('config.rollback')
+
+            router.get('/domains', [AdminDomainsController, 'index']).as('domains.index')
+            router.post('/domains', [AdminDomainsController, 'store']).as('domains.store')
+            router.get('/domains/:id', [AdminDomainsController, 'show']).where('id', id.id).as('domains.show')
+            router.post('/domains/:id/verify', [AdminDomainsController, 'verify']).where('id', id.id).as('domains.verify')
+            router.post('/domains/:id/primary', [AdminDomainsController, 'primary']).where('id', id.id).as('domains.primary')
+            router.delete('/domains/:id', [AdminDomainsController, 'destroy']).where('id', id.id).as('domains.destroy')
+
+            router.get('/users', [AdminUsersController, 'index']).as('users.index')
+            router.get('/users/:id', [AdminUsersController, 'show']).where('id', id.id).as('users.show')
+            router.post('/users/:id/suspend', [AdminUsersController, 'suspend']).where('id', id.id).as('users.suspend')
+            router.post('/users/:id/reactivate', [AdminUsersController, 'reactivate']).where('id', id.id).as('users.reactivate')
+          })
+          .prefix('/admin')
+          .as('admin')
+          .use(middleware.staff())
+      })
+      .use(middleware.auth({ guards: ['api'] }))
+  })
+  .prefix('/api/v1')
+  .as('api.v1')
+  .use(middleware.forceJson())

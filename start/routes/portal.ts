@@ -1,2 +1,37 @@
 import router from '@adonisjs/core/services/router'
-void router
+import { middleware } from '#start/kernel'
+
+const SessionController = () => import('#controllers/portal/session_controller')
+const RegistrationController = () => import('#controllers/portal/registration_controller')
+const PasswordResetController = () => import('#controllers/portal/password_reset_controller')
+const AccountController = () => import('#controllers/portal/account_controller')
+
+/** The end-user portal of a brand. */
+router
+  .group(() => {
+    router
+      .group(() => {
+        router.get('/login', [SessionController, 'create']).as('login')
+        router.post('/login', [SessionController, 'store']).as('login.store')
+        router.get('/signup', [RegistrationController, 'create']).as('signup')
+        router.post('/signup', [RegistrationController, 'store']).as('signup.store')
+      })
+      .use(middleware.guest({ guards: ['web'] }))
+
+    router.get('/forgot-password', [PasswordResetController, 'create']).as('password.forgot')
+    router.post('/forgot-password', [PasswordResetController, 'store']).as('password.email')
+    router.get('/reset-password/:token', [PasswordResetController, 'edit']).as('password.reset')
+    router.post('/reset-password/:token', [PasswordResetController, 'update']).as('password.update')
+
+    router
+      .group(() => {
+        router.get('/', [AccountController, 'dashboard']).as('dashboard')
+        router.get('/profile', [AccountController, 'edit']).as('profile.edit')
+        router.put('/profile', [AccountController, 'update']).as('profile.update')
+        router.put('/password', [AccountController, 'updatePassword']).as('password.change')
+        router.post('/logout', [SessionController, 'destroy']).as('logout')
+      })
+      .use(middleware.auth({ guards: ['web'], redirectTo: '/portal/login' }))
+  })
+  .prefix('/portal')
+  .as('portal')

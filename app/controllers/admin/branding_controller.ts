@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import tenancy from '#tenants/main'
+import { themes } from '#themes/registry'
+import { FormValues } from '#services/admin_form_values'
+import { brandingFormValues } from '#services/admin_branding_form'
+import { brandingPatch, updateBrandingValidator, BRAND_COLORS } from '#validators/admin_branding'
+import { renderAdmin, saveConfigForm } from './admin_page.js'
+
+/** The branding editor: identity, theme, colors and fonts, with a live preview beside the form. */
+export default class BrandingController {
+  async edit(ctx: HttpContext) {
+    const { document } = await tenancy.configs.current(ctx.tenant)
+    return renderAdmin(ctx, 'branding', {
+      form: FormValues.from(brandingFormValues(document), ctx.session.flashMessages),
+      themeList: [...themes.values()].map(({ slug, label, description, tokens }) => ({ slug, label, description, tokens })),
+      colorNames: BRAND_COLORS,
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    return saveConfigForm(ctx, {
+      route: 'admin.branding.edit',
+      patch: async () => brandingPatch(await ctx.request.validateUsing(updateBrandingValidator)),
+    })
+  }
+}

@@ -1,0 +1,33 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import tenancy from '#tenants/main'
+import { maskSecrets, getPath, setPath } from '#tenants/config/secrets'
+import { FormValues } from '#services/admin_form_values'
+import { PAYMENT_SECRETS, paymentsPatch, updatePaymentsValidator } from '#validators/admin_payments'
+import { renderAdmin, saveConfigForm } from './admin_page.js'
+
+/** Payment gateways and their keys; secrets only ever leave the server masked. */
+export default class PaymentsController {
+  async edit(ctx: HttpContext) {
+    const { document } = await tenancy.configs.current(ctx.tenant)
+    const masked = maskSecrets(document)
+    return renderAdmin(ctx, 'payments', {
+      form: FormValues.from({ payments: masked.payments }, ctx.session.flashMessages),
+      masks: Object.fromEntries(PAYMENT_SECRETS.map((path) => [path, getPath(masked, path)])),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    return saveConfigForm(ctx, {
+      route: 'admin.payments.edit',
+      patch: async () => paymentsPatch(await ctx.request.validateUsing(updatePaymentsValidator)),
+      keepInput: withoutSecrets,
+    })
+  }
+}
+
+/** A bounced form keeps what was typed, except secrets: those never go into the session. */
+function withoutSecrets(input: Record<string, any>) {
+  const copy = structuredClone(input)
+  for (const path of PAYMENT_SECRETS) if (getPath(copy, path) !== undefined) setPath(copy, path, undefined)
+  return copy
+}

@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import tenancy from '#tenants/main'
+import { FormValues } from '#services/admin_form_values'
+import { pricingFormValues, pricingRowIndexes } from '#services/admin_pricing_form'
+import { pricingFormField, pricingFormInput, updatePricingValidator } from '#validators/admin_pricing'
+import { renderAdmin, saveConfigForm } from './admin_page.js'
+
+/** The brand's price list: numbers by country and type, call rates by prefix, messages, markup. */
+export default class PricingController {
+  async edit(ctx: HttpContext) {
+    const { document } = await tenancy.configs.current(ctx.tenant)
+    const values = pricingFormValues(document.pricing)
+    const form = FormValues.from(values, ctx.session.flashMessages)
+    const old = form.bounced ? ctx.session.flashMessages.all() : null
+    return renderAdmin(ctx, 'pricing', { form, rows: pricingRowIndexes(values, old) })
+  }
+
+  async update(ctx: HttpContext) {
+    const { data, kept } = pricingFormInput(ctx.request.body())
+    return saveConfigForm(ctx, {
+      route: 'admin.pricing.edit',
+      patch: () => updatePricingValidator.validate(data),
+      formField: pricingFormField(kept),
+    })
+  }
+}

@@ -51,9 +51,12 @@ export const plugins: Config['plugins'] = [
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
+      /** Drop and migrate without MySQL's server-wide advisory lock, so parallel runs on other databases don't collide. */
+      const db = await app.container.make('lucid.db')
+      await db.connection().dialect.dropAllTables(['public'])
       const ace = await app.container.make('ace')
-      const command = await ace.exec('migration:fresh', ['--force'])
-      if (command.exitCode !== 0) throw command.error ?? new Error('migration:fresh failed')
+      const command = await ace.exec('migration:run', ['--force', '--disable-locks'])
+      if (command.exitCode !== 0) throw command.error ?? new Error('migration:run failed')
     },
     async () => {
       const { seedDemo } = await import('#database/seeders/demo_data')

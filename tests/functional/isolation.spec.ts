@@ -1,0 +1,90 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import TenantDomain from '#models/tenant_domain'
+import { runForTenant } from '#tenants/context'
+import { ACME, GLOBEX, brand, tokenFor, userOf } from '#tests/helpers'
+
+/** Routes anyone may call on a brand host; every other tenant route is tenant-owned. */
+const PUBLIC_ROUTES = /^(site\.|healthz|portal\.(login|signup|password\.(forgot|email|reset|update))|api\.v1\.(auth\.(login|register)|brand\.))/
+
+/** Every tenant-owned route of the brand hosts, read from the router so new routes are covered. */
+function tenantOwnedRoutes() {
+  const routes = router.toJSON()['root'] ?? []
+  return routes
+    .filter((route) => route.name && !PUBLIC_ROUTES.test(route.name))
+    .flatMap((route) => route.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: route.pattern, name: route.name! })))
+}
+
+const fill = (pattern: string, id: number) => pattern.replace(/:id\b/, String(id)).replace(/:[a-z]+/gi, '1')
+
+/** The other brand's resources, by the route segment they sit under. */
+async function foreignIds(slug: 'acme' | 'globex') {
+  const tenant = await brand(slug)
+  const user = await userOf(slug, slug === 'acme' ? 'ann@acme.test' : 'gus@globex.test')
+  const domain = await runForTenant(tenant, () => TenantDomain.query().firstOrFail())
+  return { users: user.id, domains: domain.id }
+}
+
+const PAIRS = [
+  { host: ACME, own: 'acme' as const, other: 'globex' as const, ownAdmin: 'admin@acme.test', otherAdmin: 'admin@globex.test' },
+  { host: GLOBEX, own: 'globex' as const, other: 'acme' as const, ownAdmin: 'admin@globex.test', otherAdmin: 'admin@acme.test' },
+]
+
+test.group('Isolation between brands', () => {
+  test('every tenant-owned route exists in this check', async ({ assert }) => {
+    const names = tenantOwnedRoutes().map((r) => r.name)
+    assert.includeMembers(names, ['api.v1.user.profile.show', 'api.v1.admin.config.update', 'api.v1.admin.users.show', 'portal.dashboard'])
+    assert.isAbove(names.filter((n) => n.startsWith('admin.')).length, 5)
+  })
+
+  for (const pair of PAIRS) {
+    test(`a ${pair.other} token is 401 on every API route of ${pair.host}`, async ({ client, assert }) => {
+      const token = await tokenFor(await userOf(pair.other, pair.otherAdmin))
+      for (const route of tenantOwnedRoutes().filter((r) => r.pattern.startsWith('/api/'))) {
+        const response = await client.request(fill(route.pattern, 1), route.method as any).header('host', pair.host).bearerToken(token).json({})
+        assert.equal(response.status(), 401, `${route.method} ${route.pattern} answered ${response.status()}`)
+        assert.equal(response.body().error?.code, 'UNAUTHENTICATED')
+      }
+    })
+
+    test(`a ${pair.other} session opens no page of ${pair.host}`, async ({ client, assert }) => {
+      const ownAdmin = await userOf(pair.own, pair.ownAdmin)
+      const control = await client.get('/admin').header('host', pair.host).withGuard('web').loginAs(ownAdmin)
+      control.assertStatus(200)
+      const otherAdmin = await userOf(pair.other, pair.otherAdmin)
+      for (const route of tenantOwnedRoutes().filter((r) => !r.pattern.startsWith('/api/'))) {
+        const response = await client
+          .request(fill(route.pattern, 1), route.method as any)
+          .header('host', pair.host)
+          .withGuard('web')
+          .loginAs(otherAdmin)
+          .withCsrfToken()
+          .redirects(0)
+        assert.include([302, 401], response.status(), `${route.method} ${route.pattern} answered ${response.status()}`)
+        if (response.status() === 302) assert.equal(response.header('location'), '/portal/login')
+        assert.notInclude(response.text(), pair.own === 'acme' ? 'Acme Voice' : 'Globex Telecom')
+      }
+    })
+
+    test(`${pair.own}'s admin gets 404 for every ${pair.other} id, on the API and pages`, async ({ client, assert }) => {
+      const ids = await foreignIds(pair.other)
+      const admin = await userOf(pair.own, pair.ownAdmin)
+      const token = await tokenFor(admin)
+      const withIds = tenantOwnedRoutes().filter((r) => r.pattern.includes(':id'))
+      assert.isNotEmpty(withIds)
+      for (const route of withIds) {
+        const kind = route.pattern.includes('/domains/') ? 'domains' : route.pattern.includes('/users/') ? 'users' : null
+        assert.isNotNull(kind, `no foreign id for ${route.pattern}`)
+        const url = fill(route.pattern, ids[kind!])
+        const request = client.request(url, route.method as any).header('host', pair.host).redirects(0)
+        const response = route.pattern.startsWith('/api/')
+          ? await request.bearerToken(token).json({})
+          : await request.withGuard('web').loginAs(admin).withCsrfToken()
+        assert.equal(response.status(), 404, `${route.method} ${url} answered ${response.status()}`)
+      }
+      const gus = await foreignIds(pair.other)
+      const still = await runForTenant(await brand(pair.other), () => TenantDomain.find(gus.domains))
+      assert.isNotNull(still)
+    })
+  }
+})

@@ -51,3 +51,23 @@ export class RedisTenancyBus implements TenancyBus {
     })
   }
 }
+
+/**
+ * Wraps the process-to-process bus so the publishing process drops its own stale entries
+ * before the call returns, instead of waiting for its message to come back from Redis.
+ */
+export class LocalFirstBus implements TenancyBus {
+  #local: Handler[] = []
+
+  constructor(private inner: TenancyBus) {}
+
+  async publish(change: TenancyChange) {
+    for (const handler of this.#local) handler(change)
+    await this.inner.publish(change)
+  }
+
+  async subscribe(handler: Handler) {
+    this.#local.push(handler)
+    await this.inner.subscribe(handler)
+  }
+}

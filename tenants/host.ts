@@ -10,7 +10,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 export function normalizeHost(raw: string | null | undefined): string | null {
   if (!raw || raw.length > 300) return null
   let host = raw.trim()
-  if (host.startsWith('[')) return null
+  if (host.startsWith('[') || /[/\\@?#%\s]/.test(host)) return null
   host = host.replace(/:\d{1,5}$/, '')
   if (host.endsWith('.')) host = host.slice(0, -1)
   const ascii = domainToASCII(host.toLowerCase())

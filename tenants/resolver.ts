@@ -8,6 +8,8 @@ import type { Resolution, TenantSnapshot } from './snapshot.js'
 
 const PLATFORM: Resolution = { kind: 'platform' }
 const MAX_UNKNOWN = 10_000
+/** A snapshot is reloaded after this long even if an invalidation message was lost. */
+const MAX_SNAPSHOT_AGE_MS = 60_000
 
 /**
  * Host -> tenant, cached in process. Entries are dropped when the bus reports a change to a
@@ -16,7 +18,7 @@ const MAX_UNKNOWN = 10_000
  */
 export class TenantResolver {
   #hosts = new Map<string, number>()
-  #snapshots = new Map<number, Promise<TenantSnapshot | null>>()
+  #snapshots = new Map<number, { loaded: Promise<TenantSnapshot | null>; at: number }>()
   #unknown = new Map<string, number>()
 
   constructor(
@@ -49,13 +51,14 @@ export class TenantResolver {
 
   /** The cached snapshot of one tenant, loaded once even under concurrent requests. */
   snapshot(tenantId: number): Promise<TenantSnapshot | null> {
-    let pending = this.#snapshots.get(tenantId)
-    if (!pending) {
-      pending = this.#load(tenantId)
-      this.#snapshots.set(tenantId, pending)
-      pending.catch(() => this.#snapshots.delete(tenantId))
-    }
-    return pending
+    const cached = this.#snapshots.get(tenantId)
+    if (cached && Date.now() - cached.at < MAX_SNAPSHOT_AGE_MS) return cached.loaded
+    const entry = { loaded: this.#load(tenantId), at: Date.now() }
+    this.#snapshots.set(tenantId, entry)
+    entry.loaded.catch(() => {
+      if (this.#snapshots.get(tenantId) === entry) this.#snapshots.delete(tenantId)
+    })
+    return entry.loaded
   }
 
   /** Drops whatever the change made stale; a change with no tenant id drops everything. */

@@ -7,7 +7,7 @@ type TenantRef = { id: number; slug: string }
 
 /** Counts a tenant-scoped query without loading its rows. */
 async function count(query: ReturnType<typeof User.query>) {
-  const row = await query.count('* as total').first()
+  const row = (await query.count('* as total').first()) as User | null
   return Number(row?.$extras.total ?? 0)
 }
 

@@ -1,2 +1,75 @@
 import router from '@adonisjs/core/services/router'
-void router
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import { middleware } from '#start/kernel'
+
+const OverviewController = () => import('#controllers/admin/overview_controller')
+const BrandingController = () => import('#controllers/admin/branding_controller')
+const FeaturesController = () => import('#controllers/admin/features_controller')
+const PaymentsController = () => import('#controllers/admin/payments_controller')
+const PricingController = () => import('#controllers/admin/pricing_controller')
+const DomainsController = () => import('#controllers/admin/domains_controller')
+const UsersController = () => import('#controllers/admin/users_controller')
+const HistoryController = () => import('#controllers/admin/history_controller')
+
+const id = router.matchers.number()
+
+/** The brand admin lives on brand hosts only; on the platform host it does not exist. */
+function tenantHostOnly(ctx: HttpContext, next: NextFn) {
+  if (ctx.surface !== 'tenant') return ctx.response.notFound('Not found')
+  return next()
+}
+
+/**
+ * A refused change answers 403 with the forbidden page. Bouncer's own HTML answer to a refused
+ * form is a redirect back with the input flashed, which would put payment secrets in the session.
+ */
+async function refuseWithForbidden(ctx: HttpContext, next: NextFn) {
+  try {
+    return await next()
+  } catch (error) {
+    if (!(error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE)) throw error
+    ctx.response.status(403)
+    return ctx.response.send(await ctx.view.render('pages/errors/forbidden'))
+  }
+}
+
+/** A brand's admin for its staff: support staff may look, only owners and admins may change. */
+router
+  .group(() => {
+    router.get('/', [OverviewController, 'show']).as('overview')
+
+    router.get('/branding', [BrandingController, 'edit']).as('branding.edit')
+    router.put('/branding', [BrandingController, 'update']).as('branding.update')
+    router.get('/features', [FeaturesController, 'edit']).as('features.edit')
+    router.put('/features', [FeaturesController, 'update']).as('features.update')
+    router.get('/payments', [PaymentsController, 'edit']).as('payments.edit')
+    router.put('/payments', [PaymentsController, 'update']).as('payments.update')
+    router.get('/pricing', [PricingController, 'edit']).as('pricing.edit')
+    router.put('/pricing', [PricingController, 'update']).as('pricing.update')
+
+    router.get('/domains', [DomainsController, 'index']).as('domains.index')
+    router.post('/domains', [DomainsController, 'store']).as('domains.store')
+    router.post('/domains/:id/verify', [DomainsController, 'verify']).where('id', id).as('domains.verify')
+    router.post('/domains/:id/primary', [DomainsController, 'primary']).where('id', id).as('domains.primary')
+    router.delete('/domains/:id', [DomainsController, 'destroy']).where('id', id).as('domains.destroy')
+
+    router.get('/users', [UsersController, 'index']).as('users.index')
+    router.post('/users/:id/suspend', [UsersController, 'suspend']).where('id', id).as('users.suspend')
+    router.post('/users/:id/reactivate', [UsersController, 'reactivate']).where('id', id).as('users.reactivate')
+
+    router.get('/history', [HistoryController, 'index']).as('history.index')
+    router
+      .post('/history/:version/rollback', [HistoryController, 'rollback'])
+      .where('version', id)
+      .as('history.rollback')
+  })
+  .prefix('/admin')
+  .as('admin')
+  .use([
+    tenantHostOnly,
+    middleware.auth({ guards: ['web'], redirectTo: '/portal/login' }),
+    middleware.staff(),
+    refuseWithForbidden,
+  ])

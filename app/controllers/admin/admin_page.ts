@@ -25,7 +25,7 @@ export function notFound(ctx: HttpContext) {
 
 export interface ConfigFormOptions {
   /** The form's route name, where the admin lands after saving or failing. */
-  route: string
+  route: 'admin.branding.edit' | 'admin.features.edit' | 'admin.payments.edit' | 'admin.pricing.edit'
   /** Validates the request and turns it into a config patch. */
   patch: () => Promise<Record<string, any>>
   /** Error field names as the form names its inputs (e.g. rows renumbered after blank ones were dropped). */

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import tenancy from '#tenants/main'
 import { themes } from '#themes/registry'
+import { resolveBranding, tokensToCss } from '#tenants/branding'
 import { FormValues } from '#services/admin_form_values'
 import { brandingFormValues } from '#services/admin_branding_form'
 import { brandingPatch, updateBrandingValidator, BRAND_COLORS } from '#validators/admin_branding'
@@ -10,9 +11,12 @@ import { renderAdmin, saveConfigForm } from './admin_page.js'
 export default class BrandingController {
   async edit(ctx: HttpContext) {
     const { document } = await tenancy.configs.current(ctx.tenant)
+    const packs = [...themes.values()]
     return renderAdmin(ctx, 'branding', {
       form: FormValues.from(brandingFormValues(document), ctx.session.flashMessages),
-      themeList: [...themes.values()].map(({ slug, label, description, tokens }) => ({ slug, label, description, tokens })),
+      themeList: packs.map(({ slug, label, description, tokens }) => ({ slug, label, description, tokens })),
+      themeTokens: Object.fromEntries(packs.map((pack) => [pack.slug, pack.tokens])),
+      previewCss: tokensToCss(resolveBranding(document).tokens).replace(/^:root \{ | \}$/g, ''),
       colorNames: BRAND_COLORS,
     })
   }

@@ -73,7 +73,8 @@ export default class DomainsController {
       domain,
       instructions: domain.resolves ? null : tenancy.domains.instructions(domain),
     }))
+    const cnameTarget = domains.find((domain) => domain.kind === 'platform_subdomain')?.hostname ?? null
     if (refused) ctx.response.status(refused.status)
-    return renderAdmin(ctx, 'domains', { rows, refused: refused ?? null })
+    return renderAdmin(ctx, 'domains', { rows, cnameTarget, refused: refused ?? null })
   }
 }

@@ -1,3 +1,5 @@
+import { DEPLOYMENT_MODELS, type DeploymentModel } from '#telephony/types'
+
 /**
  * The config document every tenant starts from; a saved document only has to hold what
  * differs. Amounts are integer micro-units of the pricing currency (1 = 0.000001).
@@ -20,7 +22,7 @@ export const FEATURES = [
 
 export type FeatureName = (typeof FEATURES)[number]
 
-export const DEPLOYMENT_MODELS = ['simulated', 'saas', 'dedicated', 'on_premise', 'hybrid'] as const
+export { DEPLOYMENT_MODELS }
 
 export function defaultConfig() {
   return {
@@ -91,7 +93,7 @@ export function defaultConfig() {
     },
     regions: ['US', 'CA'],
     telephony: {
-      model: 'simulated' as (typeof DEPLOYMENT_MODELS)[number],
+      model: 'simulated' as DeploymentModel,
       sipDomain: null as string | null,
       freeswitch: { hosts: [] as string[], eslPassword: null as string | null },
       smpp: {

@@ -58,9 +58,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       code = 'INTERNAL_ERROR'
       message = 'Something went wrong on our side'
     }
-    if (error?.code === 'E_TOO_MANY_REQUESTS' && error.response?.headers) {
-      for (const [name, value] of Object.entries(error.response.headers)) ctx.response.header(name, value as string)
+    if (error?.code === 'E_TOO_MANY_REQUESTS' && typeof error.getDefaultHeaders === 'function') {
+      const headers = error.headers ?? error.getDefaultHeaders()
+      for (const [name, value] of Object.entries(headers)) ctx.response.header(name, String(value))
     }
+    if (!fields && Array.isArray(error?.fields)) fields = error.fields
     return ctx.response.status(status).json(errorBody(ctx, code, message, fields))
   }
 

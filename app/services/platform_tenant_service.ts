@@ -73,7 +73,8 @@ export class PlatformTenantService {
     if (await Tenant.findBy('slug', input.slug)) throw new SlugTakenException()
     const config = {
       ...(input.theme ? { theme: input.theme } : {}),
-      branding: { appName: input.name, companyName: input.name, legalEntity: input.name },
+      /** The app name is capped shorter than the tenant name by the config schema. */
+      branding: { appName: input.name.slice(0, 60).trim(), companyName: input.name, legalEntity: input.name },
     }
     let tenant: Tenant
     try {

@@ -1,7 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { middleware } from '#start/kernel'
 
 const OverviewController = () => import('#controllers/admin/overview_controller')
@@ -19,20 +18,6 @@ const id = router.matchers.number()
 function tenantHostOnly(ctx: HttpContext, next: NextFn) {
   if (ctx.surface !== 'tenant') return ctx.response.notFound('Not found')
   return next()
-}
-
-/**
- * A refused change answers 403 with the forbidden page. Bouncer's own HTML answer to a refused
- * form is a redirect back with the input flashed, which would put payment secrets in the session.
- */
-async function refuseWithForbidden(ctx: HttpContext, next: NextFn) {
-  try {
-    return await next()
-  } catch (error) {
-    if (!(error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE)) throw error
-    ctx.response.status(403)
-    return ctx.response.send(await ctx.view.render('pages/errors/forbidden'))
-  }
 }
 
 /** A brand's admin for its staff: support staff may look, only owners and admins may change. */
@@ -71,5 +56,4 @@ router
     tenantHostOnly,
     middleware.auth({ guards: ['web'], redirectTo: '/portal/login' }),
     middleware.staff(),
-    refuseWithForbidden,
   ])

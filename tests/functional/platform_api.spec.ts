@@ -184,6 +184,11 @@ test.group('Platform API / tenants', () => {
       assert.include(body.error.fields.map((field: any) => field.field), 'slug', `slug "${slug}"`)
     }
 
+    const longName = 'A'.repeat(100)
+    const long = await createTenant(client, token, { slug: randomSlug(), name: longName })
+    long.assertStatus(201)
+    assert.equal(long.body().data.name, longName)
+
     const noName = await createTenant(client, token, { slug: randomSlug() })
     noName.assertStatus(422)
     assert.include(noName.body().error.fields.map((field: any) => field.field), 'name')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { test } from '@japa/runner'
-import type { ApiClient, ApiResponse } from '@japa/api-client'
+import type { ApiClient, ApiRequest, ApiResponse } from '@japa/api-client'
 import PlatformUser from '#models/platform_user'
 import Tenant from '#models/tenant'
 import User from '#models/user'
@@ -18,7 +18,7 @@ const loadOperator = async () => {
 
 /** A signed-in console request that does not follow redirects, so tests see where they point. */
 function asOperator(client: ApiClient, method: 'get' | 'post' | 'put' | 'delete', path: string) {
-  const request = client[method](path).header('host', PLATFORM).withGuard('platform_web').loginAs(root)
+  const request: ApiRequest = client[method](path as string).header('host', PLATFORM).withGuard('platform_web').loginAs(root)
   return method === 'get' ? request.redirects(0) : request.withCsrfToken().redirects(0)
 }
 
@@ -103,6 +103,17 @@ test.group('Platform console / sign-in', (group) => {
     const response = await client.get('/').header('host', PLATFORM).withGuard('web').loginAs(owner).redirects(0)
     response.assertStatus(302)
     assert.equal(response.header('location'), '/login')
+  })
+
+  test('an operator session is worthless on a brand host', async ({ client, assert }) => {
+    const response = await client
+      .get('/portal')
+      .header('host', 'acme.localhost')
+      .withGuard('platform_web')
+      .loginAs(root)
+      .redirects(0)
+    response.assertStatus(302)
+    assert.equal(response.header('location'), '/portal/login')
   })
 
   test('signing out ends the console session', async ({ client, assert }) => {

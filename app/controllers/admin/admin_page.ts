@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import { Exception } from '@adonisjs/core/exceptions'
 import type User from '#models/user'
 import tenancy from '#tenants/main'
 import { ConfigConflictException } from '#tenants/config/errors'
@@ -10,6 +12,20 @@ type ValidationError = InstanceType<typeof vineErrors.E_VALIDATION_ERROR>
 export async function renderAdmin(ctx: HttpContext, view: string, state: Record<string, unknown> = {}) {
   const canManage = await ctx.bouncer.allows('manageTenant')
   return ctx.view.render(`pages/admin/${view}`, { ...state, canManage })
+}
+
+/**
+ * Runs a Bouncer check for a change and turns a refusal into a plain 403 (the forbidden page).
+ * Bouncer's own answer to a refused HTML form is a redirect back with the input flashed, which
+ * would hide the refusal and put whatever was typed (payment secrets too) into the session.
+ */
+export async function authorizeChange(ctx: HttpContext, check = () => ctx.bouncer.authorize('manageTenant')) {
+  try {
+    await check()
+  } catch (error) {
+    if (!(error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE)) throw error
+    throw new Exception('Your account may not change this', { status: 403, code: 'E_FORBIDDEN' })
+  }
 }
 
 /** The signed-in staff member, recorded as the author of every change. */
@@ -40,7 +56,7 @@ export interface ConfigFormOptions {
  * (named by its config path) and nothing saved.
  */
 export async function saveConfigForm(ctx: HttpContext, options: ConfigFormOptions) {
-  await ctx.bouncer.authorize('manageTenant')
+  await authorizeChange(ctx)
   try {
     const saved = await tenancy.configs.update(ctx.tenant, await options.patch(), actor(ctx).email)
     ctx.session.flash('success', `Saved. Version ${saved.version} is live.`)
@@ -54,8 +70,19 @@ export async function saveConfigForm(ctx: HttpContext, options: ConfigFormOption
 
 function bounce(ctx: HttpContext, error: ValidationError, options: ConfigFormOptions) {
   const rename = options.formField ?? ((field: string) => field)
-  const messages = error.messages.map((message: any) => ({ ...message, field: rename(message.field) }))
+  const messages = error.messages.map((message: any) => ({
+    ...message,
+    field: rename(message.field),
+    message: readable(message.message, message.field),
+  }))
   ctx.session.flashValidationErrors({ ...error, code: error.code, status: error.status, messages }, false)
   const { _csrf, _method, ...input } = ctx.request.original()
   ctx.session.flash('input', options.keepInput ? options.keepInput(input) : input)
+}
+
+/** "The perMinuteMicros field ..." reads "The per minute field ...": schema keys are not for people. */
+function readable(message: string, field: string) {
+  const key = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field
+  const words = key.replace(/Micros$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  return message.split(key).join(words)
 }

@@ -3,7 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import tenancy from '#tenants/main'
 import { DomainTakenException, InvalidDomainException } from '#tenants/domains'
 import { createDomainValidator } from '#validators/admin_domains'
-import { notFound, renderAdmin } from './admin_page.js'
+import { authorizeChange, notFound, renderAdmin } from './admin_page.js'
 
 /** The brand's hostnames: add a custom domain, prove it through DNS, make it primary, remove it. */
 export default class DomainsController {
@@ -13,7 +13,7 @@ export default class DomainsController {
 
   /** A refused domain re-renders the page with the reason: 409 when another brand has it, else 422. */
   async store(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const hostname = String(ctx.request.input('hostname') ?? '')
     try {
       const { hostname: wanted } = await ctx.request.validateUsing(createDomainValidator)
@@ -31,7 +31,7 @@ export default class DomainsController {
   }
 
   async verify(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.verify(ctx.tenant, domain)) {
@@ -44,7 +44,7 @@ export default class DomainsController {
   }
 
   async primary(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.makePrimary(ctx.tenant, domain)) {
@@ -56,7 +56,7 @@ export default class DomainsController {
   }
 
   async destroy(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.remove(ctx.tenant, domain)) {

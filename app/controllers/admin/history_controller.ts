@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import tenancy from '#tenants/main'
-import { actor, notFound, renderAdmin } from './admin_page.js'
+import { actor, authorizeChange, notFound, renderAdmin } from './admin_page.js'
 
 /** Every saved config version, and a way back to any of them. */
 export default class HistoryController {
@@ -11,7 +11,7 @@ export default class HistoryController {
 
   /** Rolling back saves the old document as a new version; history is never rewritten. */
   async rollback(ctx: HttpContext) {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const version = Number(ctx.params.version)
     const restored = await tenancy.configs.rollback(ctx.tenant, version, actor(ctx).email)
     if (!restored) return notFound(ctx)

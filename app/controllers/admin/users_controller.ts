@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import directory from '#services/user_directory'
 import { listUsersValidator } from '#validators/admin_users'
-import { notFound, renderAdmin } from './admin_page.js'
+import { authorizeChange, notFound, renderAdmin } from './admin_page.js'
 
 const PER_PAGE = 20
 
@@ -24,10 +24,12 @@ export default class UsersController {
 
   /** Support staff and anyone touching the owner or themselves are refused by UserPolicy (403). */
   async #setStatus(ctx: HttpContext, status: 'active' | 'suspended') {
-    await ctx.bouncer.authorize('manageTenant')
+    await authorizeChange(ctx)
     const user = await directory.find(ctx.tenant, ctx.params.id)
     if (!user) return notFound(ctx)
-    await ctx.bouncer.with('UserPolicy').authorize(status === 'active' ? 'reactivate' : 'suspend', user)
+    await authorizeChange(ctx, () =>
+      ctx.bouncer.with('UserPolicy').authorize(status === 'active' ? 'reactivate' : 'suspend', user)
+    )
     await directory.setStatus(ctx.tenant, user, status)
     ctx.session.flash('success', `${user.email} is ${status === 'active' ? 'active again' : 'suspended'}.`)
     return ctx.response.redirect().back('/admin/users')

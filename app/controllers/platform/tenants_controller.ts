@@ -11,7 +11,8 @@ export default class TenantsController {
   async index({ request, view }: HttpContext) {
     const filters = await listTenantsValidator.validate(request.qs())
     const tenants = await platformTenants.paginate(filters)
-    tenants.baseUrl('/tenants').queryString(filters.status ? { status: filters.status } : {})
+    const { page, ...kept } = filters
+    tenants.baseUrl('/tenants').queryString(kept)
     const choices = await platformTenants.choices()
     const platformDomain = tenancy.options.platformDomain
     return view.render('pages/platform/tenants/index', { tenants, choices, themes: THEME_SLUGS, filters, platformDomain })

@@ -32,6 +32,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: any, ctx: HttpContext) {
     if (isApiRequest(ctx)) return this.#renderApiError(error, ctx)
+    /** A refused page action is a 403 page, never a redirect that carries the typed input along. */
+    if (error?.code === 'E_AUTHORIZATION_FAILURE') {
+      ctx.response.status(403)
+      return ctx.view.render('pages/errors/forbidden', { error })
+    }
     return super.handle(error, ctx)
   }
 

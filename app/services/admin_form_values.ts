@@ -15,6 +15,7 @@ export class FormValues {
     return new FormValues(saved, flash.has('inputErrorsBag') ? flash.all() : null)
   }
 
+  /** True when the form came back with errors, i.e. what the admin typed is available. */
   get bounced() {
     return this.old !== null
   }

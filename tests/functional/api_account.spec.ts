@@ -69,6 +69,7 @@ test.group('API v1: accounts', () => {
     const blocked = await client.post('/api/v1/auth/login').header('host', host).json({ email, password: DEMO_PASSWORD })
     blocked.assertStatus(429)
     assert.equal(blocked.body().error.code, 'TOO_MANY_REQUESTS')
+    assert.isAbove(Number(blocked.header('retry-after')), 0)
     const otherBrand = await client.post('/api/v1/auth/login').header('host', ACME).json({ email: 'ann@acme.test', password: DEMO_PASSWORD })
     otherBrand.assertStatus(200)
   })

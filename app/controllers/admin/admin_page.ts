@@ -68,6 +68,7 @@ export async function saveConfigForm(ctx: HttpContext, options: ConfigFormOption
   return ctx.response.redirect().toRoute(options.route)
 }
 
+/** Flashes the errors under the form's own field names, and what was typed (secrets removed). */
 function bounce(ctx: HttpContext, error: ValidationError, options: ConfigFormOptions) {
   const rename = options.formField ?? ((field: string) => field)
   const messages = error.messages.map((message: any) => ({

@@ -9,6 +9,7 @@ import { renderAdmin, saveConfigForm } from './admin_page.js'
 
 /** The branding editor: identity, theme, colors and fonts, with a live preview beside the form. */
 export default class BrandingController {
+  /** Reads the saved document fresh (not the request's cached snapshot), so a save shows at once. */
   async edit(ctx: HttpContext) {
     const { document } = await tenancy.configs.current(ctx.tenant)
     const packs = [...themes.values()]
@@ -21,6 +22,7 @@ export default class BrandingController {
     })
   }
 
+  /** Nothing is saved unless the whole document, with this form applied, is valid. */
   async update(ctx: HttpContext) {
     return saveConfigForm(ctx, {
       route: 'admin.branding.edit',

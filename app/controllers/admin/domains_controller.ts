@@ -18,52 +18,53 @@ export default class DomainsController {
     try {
       const { hostname: wanted } = await ctx.request.validateUsing(createDomainValidator)
       const domain = await tenancy.domains.add(ctx.tenant, wanted)
-      ctx.session.flash('success', `${domain.hostname} was added. Publish the TXT record below, then verify it.`)
-      return ctx.response.redirect().toRoute('admin.domains.index')
+      return this.#done(ctx, 'success', `${domain.hostname} was added. Publish the TXT record below, then verify it.`)
     } catch (error) {
       if (error instanceof DomainTakenException) return this.#page(ctx, { status: 409, hostname, error: error.message })
       if (error instanceof InvalidDomainException) return this.#page(ctx, { status: 422, hostname, error: error.message })
-      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-        return this.#page(ctx, { status: 422, hostname, error: error.messages[0].message })
-      }
-      throw error
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      return this.#page(ctx, { status: 422, hostname, error: error.messages[0].message })
     }
   }
 
+  /** Looks the TXT record up now; DNS may lag, so "not yet" is an answer, not an error page. */
   async verify(ctx: HttpContext) {
-    await authorizeChange(ctx)
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#domainToChange(ctx)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.verify(ctx.tenant, domain)) {
-      ctx.session.flash('success', `${domain.hostname} is verified and now serves your brand.`)
-    } else {
-      const { recordName, recordValue } = tenancy.domains.instructions(domain)
-      ctx.session.flash('error', `No TXT record ${recordName} with "${recordValue}" was found yet. DNS changes can take a while; try again later.`)
+      return this.#done(ctx, 'success', `${domain.hostname} is verified and now serves your brand.`)
     }
-    return ctx.response.redirect().toRoute('admin.domains.index')
+    const { recordName, recordValue } = tenancy.domains.instructions(domain)
+    return this.#done(ctx, 'error', `No TXT record ${recordName} with "${recordValue}" was found yet. DNS changes can take a while; try again later.`)
   }
 
+  /** The primary domain is the one links and emails use; only a proven domain may be it. */
   async primary(ctx: HttpContext) {
-    await authorizeChange(ctx)
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#domainToChange(ctx)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.makePrimary(ctx.tenant, domain)) {
-      ctx.session.flash('success', `${domain.hostname} is now your primary domain.`)
-    } else {
-      ctx.session.flash('error', `Verify ${domain.hostname} before making it primary.`)
+      return this.#done(ctx, 'success', `${domain.hostname} is now your primary domain.`)
     }
-    return ctx.response.redirect().toRoute('admin.domains.index')
+    return this.#done(ctx, 'error', `Verify ${domain.hostname} before making it primary.`)
   }
 
   async destroy(ctx: HttpContext) {
-    await authorizeChange(ctx)
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#domainToChange(ctx)
     if (!domain) return notFound(ctx)
     if (await tenancy.domains.remove(ctx.tenant, domain)) {
-      ctx.session.flash('success', `${domain.hostname} was removed.`)
-    } else {
-      ctx.session.flash('error', 'The platform subdomain always stays.')
+      return this.#done(ctx, 'success', `${domain.hostname} was removed.`)
     }
+    return this.#done(ctx, 'error', 'The platform subdomain always stays.')
+  }
+
+  /** Authorizes the change first, then finds the domain among this brand's own only. */
+  async #domainToChange(ctx: HttpContext) {
+    await authorizeChange(ctx)
+    return tenancy.domains.find(ctx.tenant, ctx.params.id)
+  }
+
+  #done(ctx: HttpContext, kind: 'success' | 'error', message: string) {
+    ctx.session.flash(kind, message)
     return ctx.response.redirect().toRoute('admin.domains.index')
   }
 

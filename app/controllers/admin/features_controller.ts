@@ -16,6 +16,7 @@ export default class FeaturesController {
     })
   }
 
+  /** Every feature is sent explicitly, so an unticked box really switches the feature off. */
   async update(ctx: HttpContext) {
     return saveConfigForm(ctx, {
       route: 'admin.features.edit',

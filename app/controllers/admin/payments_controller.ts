@@ -7,6 +7,7 @@ import { renderAdmin, saveConfigForm } from './admin_page.js'
 
 /** Payment gateways and their keys; secrets only ever leave the server masked. */
 export default class PaymentsController {
+  /** Works from a masked copy of the document: plain secrets never reach the view. */
   async edit(ctx: HttpContext) {
     const { document } = await tenancy.configs.current(ctx.tenant)
     const masked = maskSecrets(document)
@@ -16,6 +17,7 @@ export default class PaymentsController {
     })
   }
 
+  /** A blank or masked secret keeps the stored one; only a newly typed one replaces it. */
   async update(ctx: HttpContext) {
     return saveConfigForm(ctx, {
       route: 'admin.payments.edit',

@@ -7,6 +7,7 @@ import { renderAdmin, saveConfigForm } from './admin_page.js'
 
 /** The brand's price list: numbers by country and type, call rates by prefix, messages, markup. */
 export default class PricingController {
+  /** Shows amounts as decimals; a bounced form keeps its own rows so errors land on the right one. */
   async edit(ctx: HttpContext) {
     const { document } = await tenancy.configs.current(ctx.tenant)
     const values = pricingFormValues(document.pricing)
@@ -15,6 +16,7 @@ export default class PricingController {
     return renderAdmin(ctx, 'pricing', { form, rows: pricingRowIndexes(values, old) })
   }
 
+  /** Blank and removed rows are dropped before validation; errors are mapped back to form rows. */
   async update(ctx: HttpContext) {
     const { data, kept } = pricingFormInput(ctx.request.body())
     return saveConfigForm(ctx, {

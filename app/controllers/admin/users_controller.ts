@@ -7,6 +7,7 @@ const PER_PAGE = 20
 
 /** The brand's own users (the tenant scope guarantees it): search, page, suspend, reactivate. */
 export default class UsersController {
+  /** A malformed query string falls back to the first page of everyone rather than an error. */
   async index(ctx: HttpContext) {
     const [, query] = await listUsersValidator.tryValidate(ctx.request.qs())
     const search = query?.q ?? ''

@@ -16,9 +16,7 @@ bl_ensure_deps "$ROOT/bin/quickstart.sh" "$@"
 
 if [[ ! -f .env ]]; then
   app_key="$(node -p 'require("node:crypto").randomBytes(24).toString("base64url")')"
-  umask 077
-  printf 'NODE_ENV=development\nAPP_KEY=%s\nEMBEDDED=true\n' "$app_key" >.env
-  umask 022
+  (umask 077 && printf 'NODE_ENV=development\nAPP_KEY=%s\nEMBEDDED=true\n' "$app_key" >.env)
   bl_log "wrote .env (development, new APP_KEY, EMBEDDED=true)"
 fi
 mkdir -p tmp

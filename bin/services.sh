@@ -28,17 +28,18 @@ bl_die() {
 
 bl_is_root() { [[ "$(id -u)" == "0" ]]; }
 
-# apt-get install, once per run for the index; root only.
+# apt-get install (apt-get update once per run first); root only. Waits for a busy dpkg lock.
 bl_apt_install() {
   bl_is_root || bl_die "need to install $* but not running as root: install it yourself (apt-get install -y $*)"
   command -v apt-get >/dev/null 2>&1 || bl_die "need $* but apt-get is not available: install it yourself"
   if [[ "$BL_APT_UPDATED" != "1" ]]; then
     bl_log "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || bl_die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null \
+      || bl_die "apt-get update failed"
     BL_APT_UPDATED=1
   fi
   bl_log "apt-get install -y $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null \
     || bl_die "apt-get install $* failed"
 }
 
@@ -154,8 +155,8 @@ bl_start_private_mysql() {
   sock="$(bl_mysql_socket)"
   mkdir -p "$BL_SERVICES_DIR"
 
-  if bl_pid_alive "$pidfile" && bl_mysql_ping 127.0.0.1 "$port" root "" 2>/dev/null; then
-    bl_log "MySQL: reusing private MariaDB on 127.0.0.1:$port"
+  if bl_mysql_ping 127.0.0.1 "$port" root "" 2>/dev/null; then
+    bl_log "MySQL: reusing the MariaDB on 127.0.0.1:$port"
     return 0
   fi
   [[ -x /usr/sbin/mariadbd ]] || command -v mariadbd >/dev/null 2>&1 || bl_apt_install mariadb-server
@@ -187,7 +188,9 @@ bl_start_private_mysql() {
   fi
   local i
   for ((i = 0; i < 300; i++)); do
-    if bl_mysql_admin ping >/dev/null 2>&1; then break; fi
+    if bl_mysql_admin ping >/dev/null 2>&1 || bl_mysql_ping 127.0.0.1 "$port" root "" 2>/dev/null; then
+      break
+    fi
     bl_pid_alive "$pidfile" || bl_die "MariaDB exited during start-up: $(tail -n 5 "$logfile" 2>/dev/null)"
     sleep 0.1
   done
@@ -297,11 +300,10 @@ bl_ensure_chromium() {
 
 # ---------------------------------------------------------------------------------------------
 bl_stop_private_services() {
-  local pidfile="$BL_SERVICES_DIR/mysql.pid"
+  local pidfile="$BL_SERVICES_DIR/mysql.pid" i
   if bl_pid_alive "$pidfile"; then
     bl_log "stopping private MariaDB (pid $(cat "$pidfile"))"
     kill -TERM "$(cat "$pidfile")"
-    local i
     for ((i = 0; i < 300; i++)); do bl_pid_alive "$pidfile" || break; sleep 0.1; done
   fi
   rm -f "$pidfile"
@@ -309,6 +311,7 @@ bl_stop_private_services() {
   if bl_pid_alive "$pidfile"; then
     bl_log "stopping private redis-server (pid $(cat "$pidfile"))"
     kill -TERM "$(cat "$pidfile")"
+    for ((i = 0; i < 100; i++)); do bl_pid_alive "$pidfile" || break; sleep 0.1; done
   fi
 }
 

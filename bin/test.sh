@@ -26,11 +26,18 @@ source "$ROOT/bin/services.sh"
 bl_ensure_deps "$ROOT/bin/test.sh" "$@"
 
 # `node ace.js test` takes suites as positional arguments; --suites a,b (or --suites=a,b) is
-# accepted here too and turned into them. SUITES collects the suites, ARGS keeps the rest.
+# accepted here too and turned into them. SUITES collects the suites (those and the names before
+# the first flag), ARGS keeps the rest.
 SUITES=()
 ARGS=()
 expect=""
+seen_flag=0
 for arg in "$@"; do
+  if [[ "$seen_flag" == "0" && "$arg" != -* ]]; then
+    SUITES+=("$arg")
+    continue
+  fi
+  seen_flag=1
   if [[ "$expect" == "suites" ]]; then
     IFS=',' read -r -a parts <<<"$arg"
     SUITES+=("${parts[@]}")
@@ -72,5 +79,6 @@ export DB_CONNECTION=mysql DB_HOST DB_PORT DB_USER DB_PASSWORD DB_DATABASE
 export REDIS_ENABLED=true REDIS_HOST REDIS_PORT
 
 # Suites first: an array flag such as --files would swallow positional names after it.
-bl_log "node ace.js test ${SUITES[*]} ${ARGS[*]}"
-exec node ace.js test "${SUITES[@]}" "${ARGS[@]}"
+CMD=(node ace.js test "${SUITES[@]}" "${ARGS[@]}")
+bl_log "${CMD[*]}"
+exec "${CMD[@]}"

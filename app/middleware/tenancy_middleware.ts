@@ -19,8 +19,9 @@ export default class TenancyMiddleware {
     const resolution = host ? await tenancy.resolver.resolve(host) : null
     if (!host || !resolution) return this.#unknownHost(ctx)
 
-    /** The router matches domains on this header: give it the canonical host only. */
-    ctx.request.request.headers.host = host
+    /** The router matches domains on this header: give it the canonical host (and keep the port for redirects). */
+    const port = /:(\d{1,5})$/.exec(ctx.request.host() ?? '')?.[1]
+    ctx.request.request.headers.host = port ? `${host}:${port}` : host
     delete ctx.request.request.headers['x-forwarded-host']
 
     if (resolution.kind === 'platform') {

@@ -54,6 +54,8 @@ router
   .as('admin')
   .use([
     tenantHostOnly,
+    middleware.session(),
+    middleware.csrf(),
     middleware.auth({ guards: ['web'], redirectTo: '/portal/login' }),
     middleware.staff(),
   ])

@@ -57,6 +57,7 @@ router
   })
   .domain(platformHost)
   .as('platform')
+  .use([middleware.session(), middleware.csrf()])
 
 /** The platform JSON API: operator tokens only (platform_api), answers in the envelope. */
 router

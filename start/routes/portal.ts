@@ -35,3 +35,4 @@ router
   })
   .prefix('/portal')
   .as('portal')
+  .use([middleware.session(), middleware.csrf()])

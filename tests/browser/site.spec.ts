@@ -108,7 +108,8 @@ test.group('Brand sites in the browser', () => {
     ])
 
     await page.assertPath('/portal/login')
-    await page.assertVisible('input[name=email]')
+    await page.assertVisible('[role=alert]')
+    await page.assertInputValue('input[name=email]', 'gus@globex.test')
     assert.include((await brandLook(page)).brandName, globex.name)
     assert.notInclude(await page.locator('body').innerText(), 'Gus Example')
   })

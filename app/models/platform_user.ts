@@ -3,7 +3,8 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider, type AccessToken } from '@adonisjs/auth/access_tokens'
+import type { AccessToken } from '@adonisjs/auth/access_tokens'
+import { ThrottledAccessTokensProvider } from '#services/access_tokens_provider'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
@@ -12,7 +13,8 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
 
 /** A platform super-admin. Exists outside every tenant and signs in on the platform host only. */
 export default class PlatformUser extends compose(BaseModel, AuthFinder) {
-  static accessTokens = DbAccessTokensProvider.forModel(PlatformUser, {
+  static accessTokens = new ThrottledAccessTokensProvider({
+    tokenableModel: PlatformUser,
     table: 'platform_access_tokens',
     expiresIn: '7 days',
     prefix: 'blp_',

@@ -3,7 +3,8 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider, type AccessToken } from '@adonisjs/auth/access_tokens'
+import type { AccessToken } from '@adonisjs/auth/access_tokens'
+import { ThrottledAccessTokensProvider } from '#services/access_tokens_provider'
 import { TenantScoped } from '#tenants/scoped'
 
 export type UserRole = 'owner' | 'admin' | 'support' | 'user'
@@ -15,7 +16,8 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
 
 /** A person of one brand. Looked up through the tenant scope, so brands never see each other's. */
 export default class User extends compose(BaseModel, TenantScoped, AuthFinder) {
-  static accessTokens = DbAccessTokensProvider.forModel(User, {
+  static accessTokens = new ThrottledAccessTokensProvider({
+    tokenableModel: User,
     table: 'auth_access_tokens',
     expiresIn: '30 days',
     prefix: 'blt_',

@@ -1,4 +1,5 @@
 import edge from 'edge.js'
+import { HttpContext } from '@adonisjs/core/http'
 import { themes } from '#themes/registry'
 import { themeDisk } from '#services/theme_views'
 import { formatMicros } from '#services/money'
@@ -9,3 +10,27 @@ for (const pack of themes.values()) {
 }
 
 edge.global('formatMicros', formatMicros)
+
+/**
+ * The request's renderer, created on first use (as AdonisJS does) and, on a brand host,
+ * already holding the brand, so every template (status pages included) is themed and
+ * requests that render nothing (API, cached pages) pay nothing.
+ */
+HttpContext.getter(
+  'view',
+  function (this: HttpContext) {
+    const renderer = edge.createRenderer().share({ request: this.request })
+    const tenant = this.tenant
+    if (tenant) {
+      renderer.share({
+        brand: tenant.branding,
+        tenant: { slug: tenant.slug, name: tenant.name },
+        features: tenant.features,
+        content: tenant.config.content,
+        support: tenant.config.support,
+      })
+    }
+    return renderer
+  },
+  true
+)

@@ -31,7 +31,6 @@ export default class TenancyMiddleware {
     ctx.surface = 'tenant'
     ctx.tenant = resolution.tenant
     ctx.logger = ctx.logger.child({ tenant: resolution.tenant.slug })
-    if (!isApiRequest(ctx)) shareBrand(ctx, resolution.tenant)
     if (resolution.tenant.status === 'suspended') return this.#suspended(ctx, resolution.tenant)
     return runForTenant(resolution.tenant, () => next())
   }
@@ -53,17 +52,6 @@ export default class TenancyMiddleware {
     const html = await ctx.view.render('pages/errors/suspended', { brand: tenant.branding })
     return ctx.response.status(503).header('retry-after', '3600').send(html)
   }
-}
-
-/** The brand every template of this request sees, including status pages of unmatched URLs. */
-function shareBrand(ctx: HttpContext, tenant: TenantSnapshot) {
-  ctx.view.share({
-    brand: tenant.branding,
-    tenant: { slug: tenant.slug, name: tenant.name },
-    features: tenant.features,
-    content: tenant.config.content,
-    support: tenant.config.support,
-  })
 }
 
 declare module '@adonisjs/core/http' {

@@ -44,7 +44,7 @@ APP_KEY="$(node -p 'require("node:crypto").randomBytes(24).toString("base64url")
 export NODE_ENV=production APP_KEY PORT HOST=127.0.0.1 LOG_LEVEL=warn PLATFORM_DOMAIN=localhost
 export DB_CONNECTION=mysql DB_HOST DB_PORT DB_USER DB_PASSWORD DB_DATABASE
 export REDIS_ENABLED=true REDIS_HOST REDIS_PORT REDIS_PREFIX="${REDIS_PREFIX:-bench}"
-export MAIL_MAILER=log EMBEDDED=false
+export MAIL_MAILER=log
 
 bl_log "fresh schema and demo data in $DB_DATABASE on $DB_HOST:$DB_PORT, log in tmp/bench/setup.log"
 (cd "$ROOT/build" && node ace.js migration:fresh --force && node ace.js brandline:demo) \

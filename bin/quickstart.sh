@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: the embedded quickstart. Installs the dependencies when missing, writes a .env for
-# development (fresh APP_KEY, EMBEDDED=true) when there is none, migrates the SQLite database in
+# development (fresh APP_KEY) when there is none, migrates the SQLite database in
 # tmp/, seeds the demo brands into an empty database and serves the app from its TypeScript
 # sources on HOST:PORT (default 0.0.0.0:3333). No asset build step: the CSS in public/ is plain
 # CSS served as is.
@@ -16,8 +16,8 @@ bl_ensure_deps "$ROOT/bin/quickstart.sh" "$@"
 
 if [[ ! -f .env ]]; then
   app_key="$(node -p 'require("node:crypto").randomBytes(24).toString("base64url")')"
-  (umask 077 && printf 'NODE_ENV=development\nAPP_KEY=%s\nEMBEDDED=true\n' "$app_key" >.env)
-  bl_log "wrote .env (development, new APP_KEY, EMBEDDED=true)"
+  (umask 077 && printf 'NODE_ENV=development\nAPP_KEY=%s\n' "$app_key" >.env)
+  bl_log "wrote .env (development, new APP_KEY)"
 fi
 mkdir -p tmp
 

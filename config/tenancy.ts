@@ -10,8 +10,6 @@ const tenancyConfig = {
   busChannel: `${env.get('REDIS_PREFIX') ?? 'brandline'}:tenancy`,
   /** Seconds an unknown host is remembered as unknown (new domains publish an invalidation). */
   negativeTtlSeconds: 30,
-  /** Whether demo data and the embedded worker run in this process. */
-  embedded: env.get('EMBEDDED', false),
 }
 
 export default tenancyConfig

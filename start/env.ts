@@ -14,8 +14,6 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Tenancy */
   PLATFORM_DOMAIN: Env.schema.string.optional(),
   TRUSTED_PROXIES: Env.schema.string.optional(),
-  /** "true" in the quickstart: an embedded worker and demo data; off in production */
-  EMBEDDED: Env.schema.boolean.optional(),
 
   /** Database: sqlite (embedded default) or mysql */
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),

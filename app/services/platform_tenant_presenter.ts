@@ -1,17 +1,8 @@
 import type Tenant from '#models/tenant'
-import type TenantDomain from '#models/tenant_domain'
+import { serializeDomain } from '#services/serializers'
 
-/** What the platform API says about a domain: never its verification token. */
-export function presentDomain(domain: TenantDomain) {
-  return {
-    id: domain.id,
-    hostname: domain.hostname,
-    kind: domain.kind,
-    primary: domain.isPrimary,
-    verified: domain.resolves,
-    verifiedAt: domain.verifiedAt?.toISO() ?? null,
-  }
-}
+/** Domains read the same to operators as to the brand's admins (never the verification token). */
+export const presentDomain = serializeDomain
 
 /** A tenant as operators see it: identity, status, place in the reseller tree, hostnames. No config. */
 export function presentTenant(tenant: Tenant) {

@@ -14,7 +14,7 @@ export default class AdminDomainsController {
   }
 
   async show(ctx: HttpContext) {
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#find(ctx)
     if (!domain) return sendError(ctx, 404, 'NOT_FOUND', 'No such domain')
     return ok({ ...serializeDomain(domain), verification: tenancy.domains.instructions(domain) })
   }
@@ -28,7 +28,7 @@ export default class AdminDomainsController {
 
   async verify(ctx: HttpContext) {
     await ctx.bouncer.authorize('manageTenant')
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#find(ctx)
     if (!domain) return sendError(ctx, 404, 'NOT_FOUND', 'No such domain')
     if (!(await tenancy.domains.verify(ctx.tenant, domain))) {
       const { recordName, recordValue } = tenancy.domains.instructions(domain)
@@ -39,7 +39,7 @@ export default class AdminDomainsController {
 
   async primary(ctx: HttpContext) {
     await ctx.bouncer.authorize('manageTenant')
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#find(ctx)
     if (!domain) return sendError(ctx, 404, 'NOT_FOUND', 'No such domain')
     if (!(await tenancy.domains.makePrimary(ctx.tenant, domain))) {
       return sendError(ctx, 409, 'DOMAIN_NOT_VERIFIED', 'Verify the domain before making it primary')
@@ -49,11 +49,16 @@ export default class AdminDomainsController {
 
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize('manageTenant')
-    const domain = await tenancy.domains.find(ctx.tenant, ctx.params.id)
+    const domain = await this.#find(ctx)
     if (!domain) return sendError(ctx, 404, 'NOT_FOUND', 'No such domain')
     if (!(await tenancy.domains.remove(ctx.tenant, domain))) {
       return sendError(ctx, 409, 'DOMAIN_REQUIRED', 'The platform subdomain cannot be removed')
     }
     return ctx.response.noContent()
+  }
+
+  /** The domain named in the URL, looked up inside this brand only. */
+  #find(ctx: HttpContext) {
+    return tenancy.domains.find(ctx.tenant, ctx.params.id)
   }
 }

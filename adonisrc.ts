@@ -26,6 +26,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('#providers/tenancy_provider'),
+    () => import('#providers/jobs_provider'),
   ],
 
   preloads: [

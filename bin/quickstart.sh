@@ -23,6 +23,8 @@ mkdir -p tmp
 
 export PORT="${PORT:-3333}"
 export HOST="${HOST:-0.0.0.0}"
+# No separate worker in the quickstart: the web process runs the background jobs.
+export WORKERS_INLINE="${WORKERS_INLINE:-true}"
 
 bl_log "migrating the database"
 node ace.js migration:run --force

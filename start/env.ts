@@ -31,6 +31,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_PASSWORD: Env.schema.string.optional(),
   REDIS_PREFIX: Env.schema.string.optional(),
 
+  /** Run background jobs inside the web process (the quickstart) instead of brandline:worker */
+  WORKERS_INLINE: Env.schema.boolean.optional(),
+
   SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory', 'redis'] as const),
 
   /** Mail: logged in the quickstart, SMTP in production */

@@ -50,6 +50,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error?.code === 'E_VALIDATION_ERROR' && Array.isArray(error.messages)) {
       fields = error.messages.map((m: any) => ({ field: m.field, message: m.message, rule: m.rule }))
       message = 'Some fields are invalid'
+    } else if (Array.isArray(error?.fields)) {
+      fields = error.fields
     } else if (error instanceof SyntaxError && status === 400) {
       code = 'INVALID_JSON'
       message = 'The request body is not valid JSON'

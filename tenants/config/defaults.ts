@@ -61,7 +61,7 @@ export function defaultConfig() {
       },
     },
     features: Object.fromEntries(FEATURES.map((name) => [name, true])) as Record<FeatureName, boolean>,
-    limits: { numbersPerUser: 5 },
+    limits: { numbersPerUser: 5, renewalGraceDays: 7 },
     payments: {
       gateways: {
         stripe: {
@@ -69,27 +69,42 @@ export function defaultConfig() {
           publishableKey: null as string | null,
           secretKey: null as string | null,
           webhookSecret: null as string | null,
+          /** Payment method families offered at checkout; Apple Pay and Google Pay ride on cards. */
+          methods: { card: true, applePay: false, googlePay: false, cashApp: false },
         },
         paypal: {
           enabled: false,
           mode: 'sandbox' as 'sandbox' | 'live',
           clientId: null as string | null,
           clientSecret: null as string | null,
+          /** The webhook id PayPal gave this brand's listener; needed to verify deliveries. */
+          webhookId: null as string | null,
         },
+        /** A gateway that needs no account: the quickstart and demos. Off for real brands. */
+        fake: { enabled: false },
       },
+      /** What one wallet recharge may be, in micro-units of the pricing currency. */
+      recharge: { minMicros: 5_000_000, maxMicros: 1_000_000_000 },
+      autoRecharge: { enabled: true },
     },
     pricing: {
       currency: 'USD',
+      /** Retail over wholesale where no explicit rate is set: percent (basis points) and a fixed add-on per unit. */
       markupBasisPoints: 2500,
+      markupFixedMicros: 0,
+      /** How call seconds are billed: the first increment, then each next one, rounded up. */
+      billing: { firstIncrementSeconds: 60, nextIncrementSeconds: 60, minimumSeconds: 0, connectionFeeMicros: 0 },
+      inbound: { charged: false, perMinuteMicros: 0 },
       numbers: [
         { country: 'US', type: 'local', setupMicros: 0, monthlyMicros: 2_000_000 },
         { country: 'US', type: 'toll_free', setupMicros: 0, monthlyMicros: 4_000_000 },
       ],
       voice: [
-        { prefix: '1', description: 'US and Canada', perMinuteMicros: 15_000 },
-        { prefix: '44', description: 'United Kingdom', perMinuteMicros: 30_000 },
+        { prefix: '1', description: 'US and Canada', perMinuteMicros: 15_000, effectiveFrom: null as string | null },
+        { prefix: '44', description: 'United Kingdom', perMinuteMicros: 30_000, effectiveFrom: null as string | null },
       ],
-      messaging: { smsPerSegmentMicros: 10_000, mmsPerMessageMicros: 25_000 },
+      /** Explicit message prices; null means markup over the platform's wholesale cost. */
+      messaging: { smsPerSegmentMicros: 10_000 as number | null, mmsPerMessageMicros: 25_000 as number | null },
     },
     regions: ['US', 'CA'],
     telephony: {

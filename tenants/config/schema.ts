@@ -11,6 +11,8 @@ const assetUrl = () =>
 const secret = () => vine.string().trim().maxLength(512).nullable()
 const micros = () => vine.number().withoutDecimals().min(0).max(1_000_000_000_000)
 const countryCode = () => vine.string().trim().toUpperCase().fixedLength(2).alpha()
+/** An instant as ISO 8601 with a zone: 2026-12-01T00:00:00Z or +01:00. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 const host = () => vine.string().trim().maxLength(253).regex(/^[a-zA-Z0-9.-]+$/)
 
 const features = vine.object(
@@ -66,6 +68,7 @@ export const tenantConfigSchema = vine.object({
   features,
   limits: vine.object({
     numbersPerUser: vine.number().withoutDecimals().range([1, 5]),
+    renewalGraceDays: vine.number().withoutDecimals().range([0, 60]),
   }),
   payments: vine.object({
     gateways: vine.object({
@@ -74,18 +77,36 @@ export const tenantConfigSchema = vine.object({
         publishableKey: vine.string().trim().maxLength(255).nullable(),
         secretKey: secret(),
         webhookSecret: secret(),
+        methods: vine.object({
+          card: vine.boolean({ strict: true }),
+          applePay: vine.boolean({ strict: true }),
+          googlePay: vine.boolean({ strict: true }),
+          cashApp: vine.boolean({ strict: true }),
+        }),
       }),
       paypal: vine.object({
         enabled: vine.boolean({ strict: true }),
         mode: vine.enum(['sandbox', 'live'] as const),
         clientId: vine.string().trim().maxLength(255).nullable(),
         clientSecret: secret(),
+        webhookId: vine.string().trim().maxLength(64).nullable(),
       }),
+      fake: vine.object({ enabled: vine.boolean({ strict: true }) }),
     }),
+    recharge: vine.object({ minMicros: micros(), maxMicros: micros() }),
+    autoRecharge: vine.object({ enabled: vine.boolean({ strict: true }) }),
   }),
   pricing: vine.object({
     currency: vine.string().trim().toUpperCase().fixedLength(3).alpha(),
     markupBasisPoints: vine.number().withoutDecimals().range([0, 100_000]),
+    markupFixedMicros: micros(),
+    billing: vine.object({
+      firstIncrementSeconds: vine.number().withoutDecimals().range([1, 3600]),
+      nextIncrementSeconds: vine.number().withoutDecimals().range([1, 3600]),
+      minimumSeconds: vine.number().withoutDecimals().range([0, 3600]),
+      connectionFeeMicros: micros(),
+    }),
+    inbound: vine.object({ charged: vine.boolean({ strict: true }), perMinuteMicros: micros() }),
     numbers: vine
       .array(
         vine.object({
@@ -99,13 +120,17 @@ export const tenantConfigSchema = vine.object({
     voice: vine
       .array(
         vine.object({
-          prefix: vine.string().trim().regex(/^\d{1,8}$/),
+          prefix: vine.string().trim().regex(/^\d{1,15}$/),
           description: vine.string().trim().maxLength(120),
           perMinuteMicros: micros(),
+          effectiveFrom: vine.string().trim().regex(ISO_INSTANT).nullable().optional(),
         })
       )
       .maxLength(5000),
-    messaging: vine.object({ smsPerSegmentMicros: micros(), mmsPerMessageMicros: micros() }),
+    messaging: vine.object({
+      smsPerSegmentMicros: micros().nullable(),
+      mmsPerMessageMicros: micros().nullable(),
+    }),
   }),
   regions: vine.array(countryCode()).minLength(1).maxLength(250).distinct(),
   telephony: vine.object({

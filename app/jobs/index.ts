@@ -1,0 +1,2 @@
+/** Every module that registers jobs with the scheduler. */
+import '#jobs/money_jobs'

@@ -1,0 +1,5 @@
+import scheduler from '#jobs/scheduler'
+import { sweepExpiredHolds } from '#services/money/hold_sweeper'
+
+/** The money issue's periodic work; imported once by the worker and the quickstart server. */
+scheduler.register({ name: 'holds.sweep', everySeconds: 30, run: () => sweepExpiredHolds() })

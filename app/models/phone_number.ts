@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { TenantScoped } from '#tenants/scoped'
+import { bigintColumn } from '#models/wallet'
+
+export type NumberStatus = 'active' | 'disabled' | 'grace' | 'quarantined'
+
+/** A phone number a brand's user holds, renewed monthly from the wallet. */
+export default class PhoneNumber extends compose(BaseModel, TenantScoped) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare userId: number | null
+
+  @column()
+  declare e164: string
+
+  @column()
+  declare country: string
+
+  @column()
+  declare type: 'local' | 'mobile' | 'toll_free'
+
+  @column()
+  declare status: NumberStatus
+
+  @column({ consume: Boolean })
+  declare isPrimary: boolean
+
+  @column(bigintColumn)
+  declare monthlyPriceMicros: number
+
+  @column(bigintColumn)
+  declare monthlyCostMicros: number
+
+  @column.dateTime()
+  declare renewsAt: DateTime | null
+
+  @column.dateTime()
+  declare graceUntil: DateTime | null
+
+  @column.dateTime()
+  declare quarantinedUntil: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

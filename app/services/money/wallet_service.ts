@@ -1,0 +1,273 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Wallet from '#models/wallet'
+import WalletHold from '#models/wallet_hold'
+import LedgerEntry, { type LedgerCategory, type LedgerKind } from '#models/ledger_entry'
+import { currentTenant } from '#tenants/context'
+import { HoldClosedException, InsufficientFundsException, invalidAmount } from '#services/money/errors'
+
+/** What caused a money movement: kept on the ledger entry so every line can be explained. */
+export interface Reference {
+  type: string
+  id: string | number
+}
+
+export interface Movement {
+  amountMicros: number
+  category: LedgerCategory
+  reference?: Reference | null
+  description?: string | null
+  /** The platform's wholesale cost of what is charged (debits only), for margin reports. */
+  costMicros?: number | null
+  /** The staff member who moved money by hand. */
+  actorId?: number | null
+}
+
+export interface HoldRequest {
+  amountMicros: number
+  category: LedgerCategory
+  reference?: Reference | null
+  description?: string | null
+  /** How long the hold may stay open before the sweeper releases it. Default one hour. */
+  ttlSeconds?: number
+}
+
+/** Larger than any real wallet movement (one million currency units); refuses typos and attacks. */
+export const MAX_MOVEMENT_MICROS = 1_000_000 * 1_000_000
+
+type Trx = TransactionClientContract
+type AutoRechargeHook = (wallet: Wallet) => void
+
+/**
+ * The only code that changes a wallet. Each movement locks the wallet row, checks what is
+ * available, writes one or more ledger entries and the new balance in the same transaction.
+ * Available = balance - open holds + credit limit, and nothing may take it below zero.
+ */
+export class WalletService {
+  #autoRechargeHooks: AutoRechargeHook[] = []
+
+  /** The user's wallet in the brand's currency, created empty on first use. */
+  async forUser(userId: number, currency: string, client?: Trx): Promise<Wallet> {
+    const existing = await Wallet.query({ client }).where('user_id', userId).first()
+    if (existing) return existing
+    try {
+      return await Wallet.create({ userId, currency, balanceMicros: 0, heldMicros: 0 }, { client })
+    } catch (error) {
+      const again = await Wallet.query({ client }).where('user_id', userId).first()
+      if (again) return again
+      throw error
+    }
+  }
+
+  /** Adds money: a recharge, a refund into the wallet or a positive adjustment. */
+  credit(walletId: number, movement: Movement, kind: LedgerKind = 'credit', client?: Trx) {
+    this.#checkAmount(movement.amountMicros)
+    return this.#locked(walletId, client, async (wallet, trx) => {
+      wallet.balanceMicros += movement.amountMicros
+      return this.#write(wallet, trx, kind, movement, movement.amountMicros, 0)
+    })
+  }
+
+  /** Takes money now, or throws InsufficientFundsException and changes nothing. */
+  debit(walletId: number, movement: Movement, kind: LedgerKind = 'debit', client?: Trx) {
+    this.#checkAmount(movement.amountMicros)
+    return this.#locked(walletId, client, async (wallet, trx) => {
+      this.#ensureAvailable(wallet, movement.amountMicros)
+      wallet.balanceMicros -= movement.amountMicros
+      return this.#write(wallet, trx, kind, movement, -movement.amountMicros, 0)
+    })
+  }
+
+  /** A staff correction with a reason; a negative one may not overdraw either. */
+  adjust(walletId: number, amountMicros: number, reason: string, actorId: number | null) {
+    if (!Number.isSafeInteger(amountMicros) || amountMicros === 0 || Math.abs(amountMicros) > MAX_MOVEMENT_MICROS) {
+      throw invalidAmount('amount', 'The adjustment must be a non-zero amount within limits')
+    }
+    const movement: Movement = { amountMicros: Math.abs(amountMicros), category: 'adjustment', description: reason, actorId }
+    return amountMicros > 0
+      ? this.credit(walletId, movement, 'adjustment')
+      : this.debit(walletId, movement, 'adjustment')
+  }
+
+  /** Reserves funds for work in progress; the hold is settled or released later. */
+  hold(walletId: number, request: HoldRequest, client?: Trx) {
+    this.#checkAmount(request.amountMicros)
+    return this.#locked(walletId, client, async (wallet, trx) => {
+      this.#ensureAvailable(wallet, request.amountMicros)
+      const hold = await WalletHold.create(
+        {
+          tenantId: wallet.tenantId,
+          walletId: wallet.id,
+          amountMicros: request.amountMicros,
+          status: 'open',
+          category: request.category,
+          referenceType: request.reference?.type ?? null,
+          referenceId: request.reference ? String(request.reference.id) : null,
+          description: request.description ?? null,
+          expiresAt: DateTime.now().plus({ seconds: request.ttlSeconds ?? 3600 }),
+        },
+        { client: trx }
+      )
+      wallet.heldMicros += request.amountMicros
+      await this.#write(wallet, trx, 'hold', { ...request, amountMicros: request.amountMicros }, 0, request.amountMicros, hold.id)
+      return hold
+    })
+  }
+
+  /** Grows an open hold (a call that keeps going); throws when the wallet cannot cover more. */
+  extendHold(holdId: number, extraMicros: number) {
+    this.#checkAmount(extraMicros)
+    return this.#lockedHold(holdId, async (hold, wallet, trx) => {
+      this.#ensureAvailable(wallet, extraMicros)
+      hold.amountMicros += extraMicros
+      await hold.useTransaction(trx).save()
+      wallet.heldMicros += extraMicros
+      const movement: Movement = { amountMicros: extraMicros, category: hold.category as LedgerCategory, reference: this.#ref(hold), description: hold.description }
+      await this.#write(wallet, trx, 'hold', movement, 0, extraMicros, hold.id)
+      return hold
+    })
+  }
+
+  /**
+   * Charges the real cost of held work and frees the rest. The charge never takes the wallet
+   * below zero: what the wallet cannot cover is returned as `uncollectedMicros`.
+   */
+  settle(holdId: number, actual: { amountMicros: number; costMicros?: number | null; description?: string | null }) {
+    if (!Number.isSafeInteger(actual.amountMicros) || actual.amountMicros < 0 || actual.amountMicros > MAX_MOVEMENT_MICROS) {
+      throw invalidAmount('amount', 'The settled amount must be a whole, non-negative number of micro-units')
+    }
+    return this.#lockedHold(holdId, async (hold, wallet, trx) => {
+      await this.#close(hold, wallet, trx, 'settled')
+      const charged = Math.min(actual.amountMicros, Math.max(0, wallet.availableMicros))
+      hold.settledMicros = charged
+      await hold.useTransaction(trx).save()
+      let entry: LedgerEntry | null = null
+      if (charged > 0) {
+        wallet.balanceMicros -= charged
+        const movement: Movement = {
+          amountMicros: charged,
+          category: hold.category as LedgerCategory,
+          reference: this.#ref(hold),
+          description: actual.description ?? hold.description,
+          costMicros: actual.costMicros ?? null,
+        }
+        entry = await this.#write(wallet, trx, 'debit', movement, -charged, 0, hold.id)
+      }
+      return { hold, entry, chargedMicros: charged, uncollectedMicros: actual.amountMicros - charged }
+    })
+  }
+
+  /** Frees a hold entirely: the work was cancelled or failed. */
+  release(holdId: number, status: 'released' | 'expired' = 'released') {
+    return this.#lockedHold(holdId, async (hold, wallet, trx) => {
+      await this.#close(hold, wallet, trx, status)
+      return hold
+    })
+  }
+
+  /** Registers work to run when a wallet falls below its auto-recharge threshold. */
+  onAutoRechargeDue(hook: AutoRechargeHook) {
+    this.#autoRechargeHooks.push(hook)
+  }
+
+  #ref(hold: WalletHold): Reference | null {
+    return hold.referenceType ? { type: hold.referenceType, id: hold.referenceId! } : null
+  }
+
+  async #close(hold: WalletHold, wallet: Wallet, trx: Trx, status: 'settled' | 'released' | 'expired') {
+    if (hold.status !== 'open') throw new HoldClosedException(hold.id, hold.status)
+    hold.status = status
+    hold.closedAt = DateTime.now()
+    await hold.useTransaction(trx).save()
+    wallet.heldMicros -= hold.amountMicros
+    const movement: Movement = { amountMicros: hold.amountMicros, category: hold.category as LedgerCategory, reference: this.#ref(hold), description: hold.description }
+    await this.#write(wallet, trx, 'release', movement, 0, -hold.amountMicros, hold.id)
+  }
+
+  #checkAmount(amountMicros: number) {
+    if (!Number.isSafeInteger(amountMicros) || amountMicros <= 0 || amountMicros > MAX_MOVEMENT_MICROS) {
+      throw invalidAmount('amount', 'The amount must be a positive whole number of micro-units within limits')
+    }
+  }
+
+  #ensureAvailable(wallet: Wallet, amountMicros: number) {
+    if (amountMicros > wallet.availableMicros) {
+      throw new InsufficientFundsException(amountMicros, Math.max(0, wallet.availableMicros), 'amount')
+    }
+  }
+
+  /** Runs `work` with the wallet row locked, in the caller's transaction or a new one. */
+  async #locked<T>(walletId: number, client: Trx | undefined, work: (wallet: Wallet, trx: Trx) => Promise<T>) {
+    const run = async (trx: Trx) => {
+      const wallet = await Wallet.query({ client: trx }).where('id', walletId).forUpdate().firstOrFail()
+      const before = wallet.availableMicros
+      const result = await work(wallet, trx)
+      await wallet.useTransaction(trx).save()
+      if (this.#crossedThreshold(wallet, before)) await this.#markAutoRechargeDue(wallet, trx)
+      return result
+    }
+    return client ? run(client) : db.transaction(run)
+  }
+
+  /** Like #locked, for a hold: the wallet is locked first, then the hold is read under it. */
+  async #lockedHold<T>(holdId: number, work: (hold: WalletHold, wallet: Wallet, trx: Trx) => Promise<T>) {
+    const { walletId } = await WalletHold.query().where('id', holdId).select('wallet_id').firstOrFail()
+    return this.#locked(walletId, undefined, async (wallet, trx) => {
+      const hold = await WalletHold.query({ client: trx }).where('id', holdId).forUpdate().firstOrFail()
+      return work(hold, wallet, trx)
+    })
+  }
+
+  #crossedThreshold(wallet: Wallet, availableBefore: number) {
+    return (
+      wallet.autoRechargeEnabled &&
+      wallet.autoRechargeDueAt === null &&
+      wallet.availableMicros < wallet.autoRechargeThresholdMicros &&
+      wallet.availableMicros < availableBefore
+    )
+  }
+
+  async #markAutoRechargeDue(wallet: Wallet, trx: Trx) {
+    wallet.autoRechargeDueAt = DateTime.now()
+    await wallet.useTransaction(trx).save()
+    trx.after('commit', () => {
+      for (const hook of this.#autoRechargeHooks) hook(wallet)
+    })
+  }
+
+  async #write(
+    wallet: Wallet,
+    trx: Trx,
+    kind: LedgerKind,
+    movement: Movement,
+    balanceDelta: number,
+    heldDelta: number,
+    holdId: number | null = null
+  ) {
+    return LedgerEntry.create(
+      {
+        tenantId: wallet.tenantId ?? currentTenant()?.id,
+        walletId: wallet.id,
+        userId: wallet.userId,
+        kind,
+        category: movement.category,
+        amountMicros: balanceDelta,
+        heldDeltaMicros: heldDelta,
+        balanceAfterMicros: wallet.balanceMicros,
+        heldAfterMicros: wallet.heldMicros,
+        costMicros: movement.costMicros ?? null,
+        currency: wallet.currency,
+        holdId,
+        referenceType: movement.reference?.type ?? null,
+        referenceId: movement.reference ? String(movement.reference.id) : null,
+        description: movement.description?.slice(0, 255) ?? null,
+        actorId: movement.actorId ?? null,
+      },
+      { client: trx }
+    )
+  }
+}
+
+const walletService = new WalletService()
+export default walletService

@@ -30,4 +30,5 @@ export const middleware = router.named({
   staff: () => import('#middleware/staff_middleware'),
   feature: () => import('#middleware/feature_middleware'),
   forceJson: () => import('#middleware/force_json_middleware'),
+  idempotency: () => import('#middleware/idempotency_middleware'),
 })

@@ -3,6 +3,7 @@ import { HttpContext } from '@adonisjs/core/http'
 import { themes } from '#themes/registry'
 import { themeDisk } from '#services/theme_views'
 import { formatMicros } from '#services/money'
+import { microsToAmount } from '#services/admin_money_input'
 
 /** Each theme pack's views are a named Edge disk; see themedView(). */
 for (const pack of themes.values()) {
@@ -10,6 +11,7 @@ for (const pack of themes.values()) {
 }
 
 edge.global('formatMicros', formatMicros)
+edge.global('microsToAmount', microsToAmount)
 
 /**
  * The request's renderer, created on first use (as AdonisJS does) and, on a brand host,

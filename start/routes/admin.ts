@@ -11,6 +11,8 @@ const PricingController = () => import('#controllers/admin/pricing_controller')
 const DomainsController = () => import('#controllers/admin/domains_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const HistoryController = () => import('#controllers/admin/history_controller')
+const WalletsController = () => import('#controllers/admin/wallets_controller')
+const RevenueController = () => import('#controllers/admin/revenue_controller')
 
 const id = router.matchers.number()
 
@@ -43,6 +45,13 @@ router
     router.get('/users', [UsersController, 'index']).as('users.index')
     router.post('/users/:id/suspend', [UsersController, 'suspend']).where('id', id).as('users.suspend')
     router.post('/users/:id/reactivate', [UsersController, 'reactivate']).where('id', id).as('users.reactivate')
+
+    /** Customers' wallets and the brand's revenue (money issue). */
+    router.get('/users/:id/wallet', [WalletsController, 'show']).where('id', id).as('users.wallet.show')
+    router.post('/users/:id/wallet/adjustments', [WalletsController, 'adjust']).where('id', id).as('users.wallet.adjust')
+    router.post('/users/:id/wallet/refunds', [WalletsController, 'refund']).where('id', id).as('users.wallet.refund')
+    router.post('/users/:id/wallet/credit-limit', [WalletsController, 'creditLimit']).where('id', id).as('users.wallet.credit_limit')
+    router.get('/revenue', [RevenueController, 'index']).as('revenue.index')
 
     router.get('/history', [HistoryController, 'index']).as('history.index')
     router

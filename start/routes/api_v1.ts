@@ -8,6 +8,9 @@ const BrandController = () => import('#controllers/api/brand_controller')
 const AdminConfigController = () => import('#controllers/api/admin_config_controller')
 const AdminDomainsController = () => import('#controllers/api/admin_domains_controller')
 const AdminUsersController = () => import('#controllers/api/admin_users_controller')
+const WalletController = () => import('#controllers/api/wallet_controller')
+const AdminWalletsController = () => import('#controllers/api/admin_wallets_controller')
+const AdminReportsController = () => import('#controllers/api/admin_reports_controller')
 
 const id = { id: router.matchers.number() }
 
@@ -31,6 +34,10 @@ router
         router.put('/user/profile', [ProfileController, 'update']).as('user.profile.update')
         router.put('/user/password', [ProfileController, 'updatePassword']).as('user.password.update')
 
+        /** Wallet: balance, holds and the ledger (money issue). */
+        router.get('/wallet', [WalletController, 'show']).as('wallet.show')
+        router.get('/transactions', [WalletController, 'transactions']).as('transactions.index')
+
         router
           .group(() => {
             router.get('/config', [AdminConfigController, 'show']).as('config.show')
@@ -49,6 +56,21 @@ router
             router.get('/users/:id', [AdminUsersController, 'show']).where('id', id.id).as('users.show')
             router.post('/users/:id/suspend', [AdminUsersController, 'suspend']).where('id', id.id).as('users.suspend')
             router.post('/users/:id/reactivate', [AdminUsersController, 'reactivate']).where('id', id.id).as('users.reactivate')
+
+            /** Customers' wallets and the brand's revenue (money issue). */
+            router.get('/users/:id/wallet', [AdminWalletsController, 'show']).where('id', id.id).as('users.wallet.show')
+            router
+              .post('/users/:id/wallet/adjustments', [AdminWalletsController, 'adjust'])
+              .where('id', id.id)
+              .as('users.wallet.adjust')
+              .use(middleware.idempotency())
+            router
+              .post('/users/:id/wallet/refunds', [AdminWalletsController, 'refundCharge'])
+              .where('id', id.id)
+              .as('users.wallet.refund')
+              .use(middleware.idempotency())
+            router.put('/users/:id/wallet/credit-limit', [AdminWalletsController, 'creditLimit']).where('id', id.id).as('users.wallet.credit_limit')
+            router.get('/reports/revenue', [AdminReportsController, 'revenue']).as('reports.revenue')
           })
           .prefix('/admin')
           .as('admin')

@@ -5,6 +5,7 @@ const SessionController = () => import('#controllers/portal/session_controller')
 const RegistrationController = () => import('#controllers/portal/registration_controller')
 const PasswordResetController = () => import('#controllers/portal/password_reset_controller')
 const AccountController = () => import('#controllers/portal/account_controller')
+const WalletController = () => import('#controllers/portal/wallet_controller')
 
 /** The end-user portal of a brand. */
 router
@@ -30,6 +31,9 @@ router
         router.put('/profile', [AccountController, 'update']).as('profile.update')
         router.put('/password', [AccountController, 'updatePassword']).as('password.change')
         router.post('/logout', [SessionController, 'destroy']).as('logout')
+
+        /** Wallet (money issue): balance, holds, history; recharge and invoices hang off it. */
+        router.get('/wallet', [WalletController, 'show']).as('wallet.show')
       })
       .use(middleware.auth({ guards: ['web'], redirectTo: '/portal/login' }))
   })

@@ -7,6 +7,12 @@ const HEADER = 'Idempotency-Key'
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/
 
 /**
+ * Answers worth replaying: the request ran and decided (success, or a refusal for lack of
+ * funds). Invalid input, auth failures and crashes free the key so a corrected retry runs.
+ */
+const KEPT = (status: number) => status < 400 || status === 402
+
+/**
  * Every money-moving API call carries an Idempotency-Key. The first request with a key runs;
  * the same key and body again returns the stored first answer; the same key with another
  * body is a 422; a request that arrives while the first still runs waits for its answer.
@@ -40,7 +46,7 @@ export default class IdempotencyMiddleware {
       throw error
     }
     const status = ctx.response.getStatus()
-    if (status >= 500) return idempotency.abandon(claim.record)
+    if (!KEPT(status)) return idempotency.abandon(claim.record)
     const body = ctx.response.getBody()
     await idempotency.complete(claim.record, status, typeof body === 'string' ? body : JSON.stringify(body ?? null))
   }

@@ -11,6 +11,7 @@ const ApiAuthController = () => import('#controllers/platform/api/auth_controlle
 const ApiTenantsController = () => import('#controllers/platform/api/tenants_controller')
 const ApiTenantStatusController = () => import('#controllers/platform/api/tenant_status_controller')
 const ApiStatsController = () => import('#controllers/platform/api/stats_controller')
+const RevenueController = () => import('#controllers/platform/revenue_controller')
 
 /**
  * The platform host, e.g. admin.localhost. Routes bound to a domain match that host only, and
@@ -38,6 +39,7 @@ router
         router.post('/logout', [SessionController, 'destroy']).as('logout')
         router.get('/', [OverviewController, 'index']).as('overview')
         router.get('/tenants', [TenantsController, 'index']).as('tenants.index')
+        router.get('/revenue', [RevenueController, 'index']).as('revenue.index')
         router.post('/tenants', [TenantsController, 'store']).as('tenants.store')
         router.get('/tenants/:id', [TenantsController, 'show']).where('id', id).as('tenants.show')
         router.put('/tenants/:id', [TenantsController, 'update']).where('id', id).as('tenants.update')
@@ -68,6 +70,7 @@ router
       .group(() => {
         router.post('/auth/logout', [ApiAuthController, 'logout']).as('auth.logout')
         router.get('/stats', [ApiStatsController, 'show']).as('stats.show')
+        router.get('/revenue', [RevenueController, 'api']).as('revenue.index')
         router.get('/tenants', [ApiTenantsController, 'index']).as('tenants.index')
         router.post('/tenants', [ApiTenantsController, 'store']).as('tenants.store')
         router.get('/tenants/:id', [ApiTenantsController, 'show']).where('id', id).as('tenants.show')

@@ -78,7 +78,7 @@ test.group('Isolation between brands', () => {
         const url = fill(route.pattern, ids[kind!])
         const request = client.request(url, route.method as any).header('host', pair.host).redirects(0)
         const response = route.pattern.startsWith('/api/')
-          ? await request.bearerToken(token).json({})
+          ? await request.bearerToken(token).header('Idempotency-Key', `iso-${route.name}-${pair.host}`).json({})
           : await request.withGuard('web').loginAs(admin).withCsrfToken()
         assert.equal(response.status(), 404, `${route.method} ${url} answered ${response.status()}`)
       }

@@ -24,7 +24,7 @@ function monthExpression() {
   return dialect === 'mysql' ? "DATE_FORMAT(created_at, '%Y-%m')" : "strftime('%Y-%m', created_at)"
 }
 
-function toRow(raw: any): RevenueRow {
+function toRow(raw: Record<string, any>): RevenueRow {
   const revenue = -Number(raw.net ?? 0)
   const cost = Number(raw.cost ?? 0)
   return {
@@ -46,7 +46,8 @@ export class RevenueService {
       .select(db.raw(`${monthExpression()} as month`), 'category', 'currency')
       .groupByRaw(`${monthExpression()}, category, currency`)
       .orderByRaw(`${monthExpression()} desc, category`)
-    return rows.map((row) => toRow(row.$extras))
+      .pojo<Record<string, any>>()
+    return rows.map(toRow)
   }
 
   /** The platform's view: every brand's revenue, its wholesale cost and the brand's margin. */
@@ -55,19 +56,19 @@ export class RevenueService {
       const rows = await this.#aggregate(from, to)
         .select('tenant_id', 'currency')
         .groupBy('tenant_id', 'currency')
+        .pojo<Record<string, any>>()
       const tenants = await Tenant.query().select('id', 'name', 'slug')
       const names = new Map(tenants.map((t) => [t.id, t]))
       return rows.map((row) => {
-        const extras = row.$extras
-        const revenue = -Number(extras.net ?? 0)
-        const cost = Number(extras.cost ?? 0)
-        const tenant = names.get(row.tenantId)
+        const revenue = -Number(row.net ?? 0)
+        const cost = Number(row.cost ?? 0)
+        const tenant = names.get(row.tenant_id)
         return {
-          tenantId: row.tenantId,
-          tenant: tenant?.name ?? `#${row.tenantId}`,
+          tenantId: row.tenant_id as number,
+          tenant: tenant?.name ?? `#${row.tenant_id}`,
           slug: tenant?.slug ?? null,
-          currency: extras.currency ?? row.currency,
-          count: Number(extras.charges ?? 0),
+          currency: row.currency as string,
+          count: Number(row.charges ?? 0),
           revenueMicros: revenue,
           costMicros: cost,
           marginMicros: revenue - cost,

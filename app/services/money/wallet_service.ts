@@ -52,7 +52,22 @@ export class WalletService {
     const existing = await Wallet.query({ client }).where('user_id', userId).first()
     if (existing) return existing
     try {
-      return await Wallet.create({ userId, currency, balanceMicros: 0, heldMicros: 0 }, { client })
+      const wallet = await Wallet.create(
+        {
+          userId,
+          currency,
+          balanceMicros: 0,
+          heldMicros: 0,
+          creditLimitMicros: 0,
+          autoRechargeEnabled: false,
+          autoRechargeThresholdMicros: 0,
+          autoRechargeAmountMicros: 0,
+          autoRechargeFailures: 0,
+          autoRechargeDueAt: null,
+        },
+        { client }
+      )
+      return wallet
     } catch (error) {
       const again = await Wallet.query({ client }).where('user_id', userId).first()
       if (again) return again

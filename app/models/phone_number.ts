@@ -14,7 +14,7 @@ export default class PhoneNumber extends compose(BaseModel, TenantScoped) {
   @column()
   declare userId: number | null
 
-  @column()
+  @column({ columnName: 'e164' })
   declare e164: string
 
   @column()

@@ -4,6 +4,7 @@ import User from '#models/user'
 import PlatformUser from '#models/platform_user'
 import tenantService from '#services/tenant_service'
 import { acrossAllTenants, runForTenant } from '#tenants/context'
+import { seedDemoWallets } from '#database/seeders/demo_wallets'
 
 /** Every demo login uses this password. */
 export const DEMO_PASSWORD = 'brandline-demo'
@@ -80,6 +81,7 @@ export async function seedDemo() {
       }
     })
   }
+  await seedDemoWallets()
   const operator = new PlatformUser().merge(DEMO_OPERATOR)
   operator.password = password
   await operator.saveQuietly()

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { dbTime } from '#services/db_time'
 import Tenant from '#models/tenant'
 import WalletHold from '#models/wallet_hold'
 import walletService from '#services/money/wallet_service'
@@ -11,7 +12,7 @@ import { HoldClosedException } from '#services/money/errors'
  */
 export async function sweepExpiredHolds(now = DateTime.now(), limit = 500) {
   const expired = await acrossAllTenants('sweep expired wallet holds', () =>
-    WalletHold.query().where('status', 'open').where('expires_at', '<', now.toJSDate()).orderBy('id').limit(limit)
+    WalletHold.query().where('status', 'open').where('expires_at', '<', dbTime(now)).orderBy('id').limit(limit)
   )
   const tenants = new Map<number, Tenant>()
   let released = 0

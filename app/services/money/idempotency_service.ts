@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { dbTime } from '#services/db_time'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DateTime } from 'luxon'
 import IdempotencyKey from '#models/idempotency_key'
@@ -75,7 +76,7 @@ export class IdempotencyService {
   /** Drops answers older than the replay window (a scheduler pass). */
   async prune() {
     const { acrossAllTenants } = await import('#tenants/context')
-    const cutoff = DateTime.now().minus({ hours: KEY_TTL_HOURS }).toJSDate()
+    const cutoff = dbTime(DateTime.now().minus({ hours: KEY_TTL_HOURS }))
     const deleted = await acrossAllTenants('prune idempotency keys', () =>
       IdempotencyKey.query().where('created_at', '<', cutoff).delete()
     )

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { dbTime } from '#services/db_time'
 import LedgerEntry from '#models/ledger_entry'
 import Wallet from '#models/wallet'
 import WalletHold from '#models/wallet_hold'
@@ -29,8 +30,8 @@ export class LedgerQueries {
     if (!filters.includeHolds && !filters.kind) query.whereNotIn('kind', ['hold', 'release'])
     if (filters.kind) query.where('kind', filters.kind)
     if (filters.category) query.where('category', filters.category)
-    if (filters.from) query.where('created_at', '>=', filters.from)
-    if (filters.to) query.where('created_at', '<', filters.to)
+    if (filters.from) query.where('created_at', '>=', dbTime(filters.from))
+    if (filters.to) query.where('created_at', '<', dbTime(filters.to))
     return query.paginate(filters.page ?? 1, Math.min(filters.perPage ?? 25, 100))
   }
 
@@ -38,8 +39,8 @@ export class LedgerQueries {
   month(wallet: Wallet, period: DateTime) {
     return LedgerEntry.query()
       .where('wallet_id', wallet.id)
-      .where('created_at', '>=', period.startOf('month').toJSDate())
-      .where('created_at', '<', period.startOf('month').plus({ months: 1 }).toJSDate())
+      .where('created_at', '>=', dbTime(period.startOf('month')))
+      .where('created_at', '<', dbTime(period.startOf('month').plus({ months: 1 })))
       .orderBy('id', 'asc')
   }
 }

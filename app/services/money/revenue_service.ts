@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { dbTime } from '#services/db_time'
 import db from '@adonisjs/lucid/services/db'
 import LedgerEntry from '#models/ledger_entry'
 import Tenant from '#models/tenant'
@@ -81,8 +82,8 @@ export class RevenueService {
     return LedgerEntry.query()
       .whereIn('category', SOLD)
       .whereIn('kind', ['debit', 'refund'])
-      .where('created_at', '>=', from.toJSDate())
-      .where('created_at', '<', to.toJSDate())
+      .where('created_at', '>=', dbTime(from))
+      .where('created_at', '<', dbTime(to))
       .select(db.raw("SUM(CASE WHEN kind = 'debit' THEN 1 ELSE 0 END) as charges"))
       .sum('amount_micros as net')
       .select(db.raw("SUM(CASE WHEN kind = 'debit' THEN COALESCE(cost_micros, 0) ELSE 0 END) as cost"))

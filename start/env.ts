@@ -36,6 +36,9 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory', 'redis'] as const),
 
+  /** Payments: send Stripe API calls to another base URL (a local stand-in in tests and dev) */
+  STRIPE_API_BASE: Env.schema.string.optional({ format: 'url', tld: false }),
+
   /** Mail: logged in the quickstart, SMTP in production */
   MAIL_MAILER: Env.schema.enum.optional(['log', 'smtp'] as const),
   MAIL_FROM: Env.schema.string.optional(),

@@ -7,6 +7,7 @@ import './routes/site.js'
 import './routes/portal.js'
 import './routes/admin.js'
 import './routes/api_v1.js'
+import './routes/webhooks.js'
 import './routes/platform.js'
 
 /** Liveness for load balancers: answered before tenant resolution, names nothing. */

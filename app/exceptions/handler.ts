@@ -60,7 +60,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     } else if (error?.code === 'E_UNAUTHORIZED_ACCESS') {
       message = 'Sign in to continue'
     }
-    if (status >= 500 || typeof status !== 'number') {
+    /** An outside system being down is worth saying (the client may retry); other 5xx say nothing. */
+    const upstream = status === 502 && code === 'GATEWAY_UNAVAILABLE'
+    if ((status >= 500 && !upstream) || typeof status !== 'number') {
       status = 500
       code = 'INTERNAL_ERROR'
       message = 'Something went wrong on our side'

@@ -41,6 +41,10 @@ export default class Payment extends compose(BaseModel, TenantScoped) {
   @column()
   declare failureMessage: string | null
 
+  /** The buyer asked to keep the payment method for auto-recharge. */
+  @column({ consume: Boolean })
+  declare savePaymentMethod: boolean
+
   @column.dateTime()
   declare creditedAt: DateTime | null
 

@@ -7,9 +7,10 @@ export interface FieldError {
   rule?: string
 }
 
-/** The API answers under /api/ and whenever the client asks for JSON. */
+/** The API answers under /api/; webhooks (machine callers too) get the same JSON envelope. */
 export function isApiRequest(ctx: HttpContext) {
-  return ctx.request.url().startsWith('/api/')
+  const url = ctx.request.url()
+  return url.startsWith('/api/') || url.startsWith('/webhooks/')
 }
 
 /** The one error envelope: code, message, field details and the request id. */

@@ -5,6 +5,7 @@ import PlatformUser from '#models/platform_user'
 import tenantService from '#services/tenant_service'
 import { acrossAllTenants, runForTenant } from '#tenants/context'
 import { seedDemoWallets } from '#database/seeders/demo_wallets'
+import { seedDemoBilling } from '#database/seeders/demo_billing'
 
 /** Every demo login uses this password. */
 export const DEMO_PASSWORD = 'brandline-demo'
@@ -31,7 +32,8 @@ export const DEMO_BRANDS = [
       },
       content: { tagline: 'Business phone numbers in minutes, from anywhere.' },
       support: { email: 'help@acme.test', phone: '+1 555 0100' },
-      payments: { gateways: { stripe: { enabled: true, publishableKey: 'pk_test_acme', secretKey: 'sk_test_acme_demo_1234' } } },
+      /** The quickstart takes no real money: the test gateway only (Stripe and PayPal need the brand's own keys). */
+      payments: { gateways: { stripe: { enabled: false }, paypal: { enabled: false }, fake: { enabled: true } } },
     },
   },
   {
@@ -54,6 +56,7 @@ export const DEMO_BRANDS = [
       content: { tagline: 'Global numbers. Local rates. Zero nonsense.' },
       features: { sms: false, mms: false, scheduled_sms: false },
       pricing: { currency: 'EUR' },
+      payments: { gateways: { fake: { enabled: true } } },
       regions: ['DE', 'FR', 'GB'],
       support: { email: 'support@globex.test' },
     },
@@ -81,6 +84,8 @@ export async function seedDemo() {
       }
     })
   }
+  /** Last month's statement first: it dates its own ledger rows, so it must write before anything else. */
+  await seedDemoBilling()
   await seedDemoWallets()
   const operator = new PlatformUser().merge(DEMO_OPERATOR)
   operator.password = password

@@ -7,12 +7,14 @@ const OverviewController = () => import('#controllers/admin/overview_controller'
 const BrandingController = () => import('#controllers/admin/branding_controller')
 const FeaturesController = () => import('#controllers/admin/features_controller')
 const PaymentsController = () => import('#controllers/admin/payments_controller')
+const PaymentGatewaysController = () => import('#controllers/admin/payment_gateways_controller')
 const PricingController = () => import('#controllers/admin/pricing_controller')
 const DomainsController = () => import('#controllers/admin/domains_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const HistoryController = () => import('#controllers/admin/history_controller')
 const WalletsController = () => import('#controllers/admin/wallets_controller')
 const RevenueController = () => import('#controllers/admin/revenue_controller')
+const InvoicesController = () => import('#controllers/admin/invoices_controller')
 
 const id = router.matchers.number()
 
@@ -31,8 +33,12 @@ router
     router.put('/branding', [BrandingController, 'update']).as('branding.update')
     router.get('/features', [FeaturesController, 'edit']).as('features.edit')
     router.put('/features', [FeaturesController, 'update']).as('features.update')
-    router.get('/payments', [PaymentsController, 'edit']).as('payments.edit')
-    router.put('/payments', [PaymentsController, 'update']).as('payments.update')
+    /** Payments (money issue): recharges and refunds to buyers; gateway settings. :id is a payments row. */
+    router.get('/payments', [PaymentsController, 'index']).as('payments.index')
+    router.get('/payments/gateways', [PaymentGatewaysController, 'edit']).as('payments.edit')
+    router.put('/payments/gateways', [PaymentGatewaysController, 'update']).as('payments.update')
+    router.get('/payments/:id', [PaymentsController, 'show']).where('id', id).as('payments.show')
+    router.post('/payments/:id/refund', [PaymentsController, 'refund']).where('id', id).as('payments.refund')
     router.get('/pricing', [PricingController, 'edit']).as('pricing.edit')
     router.put('/pricing', [PricingController, 'update']).as('pricing.update')
 
@@ -52,6 +58,10 @@ router
     router.post('/users/:id/wallet/refunds', [WalletsController, 'refund']).where('id', id).as('users.wallet.refund')
     router.post('/users/:id/wallet/credit-limit', [WalletsController, 'creditLimit']).where('id', id).as('users.wallet.credit_limit')
     router.get('/revenue', [RevenueController, 'index']).as('revenue.index')
+
+    /** Customers' monthly invoices (money issue); :id is an invoices row of this brand. */
+    router.get('/invoices', [InvoicesController, 'index']).as('invoices.index')
+    router.get('/invoices/:id/download', [InvoicesController, 'download']).where('id', id).as('invoices.download')
 
     router.get('/history', [HistoryController, 'index']).as('history.index')
     router

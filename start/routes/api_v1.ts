@@ -11,6 +11,10 @@ const AdminUsersController = () => import('#controllers/api/admin_users_controll
 const WalletController = () => import('#controllers/api/wallet_controller')
 const AdminWalletsController = () => import('#controllers/api/admin_wallets_controller')
 const AdminReportsController = () => import('#controllers/api/admin_reports_controller')
+const InvoicesController = () => import('#controllers/api/invoices_controller')
+const WalletPaymentsController = () => import('#controllers/api/wallet_payments_controller')
+const AutoRechargeController = () => import('#controllers/api/auto_recharge_controller')
+const AdminPaymentsController = () => import('#controllers/api/admin_payments_controller')
 
 const id = { id: router.matchers.number() }
 
@@ -37,6 +41,20 @@ router
         /** Wallet: balance, holds and the ledger (money issue). */
         router.get('/wallet', [WalletController, 'show']).as('wallet.show')
         router.get('/transactions', [WalletController, 'transactions']).as('transactions.index')
+
+        /** Payments (money issue): wallet recharges through the brand's gateways; :id is a payments row. */
+        router
+          .post('/wallet/recharge', [WalletPaymentsController, 'store'])
+          .as('wallet.recharge')
+          .use(middleware.idempotency())
+        router.get('/wallet/payments', [WalletPaymentsController, 'index']).as('wallet.payments.index')
+        router.get('/wallet/payments/:id', [WalletPaymentsController, 'show']).where('id', id.id).as('wallet.payments.show')
+        router.put('/wallet/auto-recharge', [AutoRechargeController, 'update']).as('wallet.auto_recharge.update')
+
+        /** Monthly invoices (statements) of the token holder; :id is an invoices row (money issue). */
+        router.get('/invoices', [InvoicesController, 'index']).as('invoices.index')
+        router.get('/invoices/:id', [InvoicesController, 'show']).where('id', id.id).as('invoices.show')
+        router.get('/invoices/:id/download', [InvoicesController, 'download']).where('id', id.id).as('invoices.download')
 
         router
           .group(() => {
@@ -71,6 +89,15 @@ router
               .use(middleware.idempotency())
             router.put('/users/:id/wallet/credit-limit', [AdminWalletsController, 'creditLimit']).where('id', id.id).as('users.wallet.credit_limit')
             router.get('/reports/revenue', [AdminReportsController, 'revenue']).as('reports.revenue')
+
+            /** Payments (money issue): the brand's recharges, refunds to the buyer; :id is a payments row. */
+            router.get('/payments', [AdminPaymentsController, 'index']).as('payments.index')
+            router.get('/payments/:id', [AdminPaymentsController, 'show']).where('id', id.id).as('payments.show')
+            router
+              .post('/payments/:id/refund', [AdminPaymentsController, 'refund'])
+              .where('id', id.id)
+              .as('payments.refund')
+              .use(middleware.idempotency())
           })
           .prefix('/admin')
           .as('admin')

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { brand, throwawayBrand, userOf } from './admin_helpers.js'
 import tenancy from '#tenants/main'
 
-const PAGES = ['/admin', '/admin/branding', '/admin/features', '/admin/payments', '/admin/pricing', '/admin/domains', '/admin/users', '/admin/history']
+const PAGES = ['/admin', '/admin/branding', '/admin/features', '/admin/payments', '/admin/payments/gateways', '/admin/pricing', '/admin/domains', '/admin/users', '/admin/history']
 
 test.group('Admin pages: who may open them', () => {
   test('the owner of Acme sees every admin page, with Acme data and nothing of Globex', async ({ client, assert }) => {
@@ -89,7 +89,7 @@ test.group('Admin pages: who may open them', () => {
     const changes = {
       'branding': client.put('/admin/branding').form({ theme: 'midnight' }),
       'features': client.put('/admin/features').form({ limits: { numbersPerUser: 1 } }),
-      'payments': client.put('/admin/payments').form({}),
+      'payments': client.put('/admin/payments/gateways').form({}),
       'pricing': client.put('/admin/pricing').form({}),
       'add domain': client.post('/admin/domains').form({ hostname: 'support.example.com' }),
       'suspend': client.post(`/admin/users/${people.user.id}/suspend`),

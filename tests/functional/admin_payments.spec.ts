@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import tenancy from '#tenants/main'
 import { decryptSecret, isEncrypted } from '#tenants/config/secrets'
-import { throwawayBrand, userOf } from './admin_helpers.js'
+import { brand, eventually, throwawayBrand } from './admin_helpers.js'
 
 const STRIPE_SECRET = 'sk_live_supersecret_9876'
 const WEBHOOK_SECRET = 'whsec_topsecret_5555'
@@ -23,17 +23,76 @@ function paymentsForm(fields: Record<string, string> = {}) {
 
 test.group('Admin: payment gateways', () => {
   test('a saved secret is only ever shown masked', async ({ client, assert }) => {
-    const owner = await userOf('acme', 'admin@acme.test')
-    const response = await client.get('/admin/payments').header('host', 'acme.localhost').withGuard('web').loginAs(owner)
+    const { host, people } = await throwawayBrand('Pay Voice', {
+      payments: { gateways: { stripe: { enabled: true, publishableKey: 'pk_test_pay', secretKey: 'sk_test_pay_demo_1234' } } },
+    })
+    const response = await client.get('/admin/payments/gateways').header('host', host).withGuard('web').loginAs(people.owner)
     response.assertStatus(200)
-    assert.notInclude(response.text(), 'sk_test_acme_demo_1234')
+    assert.notInclude(response.text(), 'sk_test_pay_demo_1234')
     assert.include(response.text(), 'placeholder="••••••••1234"')
-    assert.include(response.text(), 'value="pk_test_acme"')
+    assert.include(response.text(), 'value="pk_test_pay"')
+  })
+
+  test('the quickstart brand offers the test gateway only, with no keys stored', async ({ assert }) => {
+    const stored = (await tenancy.configs.current(await brand('acme'))).document.payments.gateways
+    assert.isTrue(stored.fake.enabled)
+    assert.isFalse(stored.stripe.enabled)
+    assert.isNull(stored.stripe.secretKey)
+    assert.isFalse(stored.paypal.enabled)
+  })
+
+  test('methods, the PayPal webhook id, the test gateway and recharge limits are saved; webhook URLs are shown', async ({ client, assert }) => {
+    const { tenant, host, people } = await throwawayBrand('Pay Voice')
+    const response = await client
+      .put('/admin/payments/gateways')
+      .header('host', host)
+      .withGuard('web')
+      .loginAs(people.owner)
+      .withCsrfToken()
+      .form(paymentsForm({
+        'payments.gateways.stripe.methods.card': '1',
+        'payments.gateways.stripe.methods.cashApp': '1',
+        'payments.gateways.paypal.webhookId': 'WH-8PT597110X687430LKGECATA',
+        'payments.gateways.fake.enabled': '1',
+        'payments.recharge.minMicros': '10.00',
+        'payments.recharge.maxMicros': '250.50',
+        'payments.autoRecharge.enabled': '1',
+      }))
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('success', 'Saved. Version 2 is live.')
+    const payments = (await tenancy.configs.current(tenant)).document.payments
+    assert.deepEqual(payments.gateways.stripe.methods, { card: true, applePay: false, googlePay: false, cashApp: true })
+    assert.equal(payments.gateways.paypal.webhookId, 'WH-8PT597110X687430LKGECATA')
+    assert.isTrue(payments.gateways.fake.enabled)
+    assert.deepEqual(payments.recharge, { minMicros: 10_000_000, maxMicros: 250_500_000 })
+
+    await eventually(async () => (await tenancy.resolver.snapshot(tenant.id))?.configVersion === 2)
+    const page = await client.get('/admin/payments/gateways').header('host', host).withGuard('web').loginAs(people.owner)
+    const html = page.text()
+    assert.include(html, `<code data-webhook-url="stripe">https://${host}/webhooks/payments/stripe</code>`)
+    assert.include(html, `<code data-webhook-url="paypal">https://${host}/webhooks/payments/paypal</code>`)
+    assert.include(html, 'value="250.50"')
+  })
+
+  test('a smallest recharge above the largest is refused and nothing is saved', async ({ client, assert }) => {
+    const { tenant, host, people } = await throwawayBrand('Pay Voice')
+    const response = await client
+      .put('/admin/payments/gateways')
+      .header('host', host)
+      .withGuard('web')
+      .loginAs(people.owner)
+      .withCsrfToken()
+      .form(paymentsForm({ 'payments.recharge.minMicros': '50.00', 'payments.recharge.maxMicros': '20.00' }))
+      .redirects(0)
+    response.assertStatus(302)
+    assert.deepEqual(Object.keys(response.flashMessage('inputErrorsBag')), ['payments.recharge.maxMicros'])
+    assert.equal((await tenancy.configs.current(tenant)).version, 1)
   })
 
   test('new secrets are stored encrypted and never come back in the page', async ({ client, assert }) => {
     const { tenant, host, people } = await throwawayBrand('Pay Voice')
-    const login = () => client.put('/admin/payments').header('host', host).withGuard('web').loginAs(people.owner).withCsrfToken()
+    const login = () => client.put('/admin/payments/gateways').header('host', host).withGuard('web').loginAs(people.owner).withCsrfToken()
     const response = await login()
       .form(paymentsForm({
         'payments.gateways.stripe.secretKey': STRIPE_SECRET,
@@ -51,7 +110,7 @@ test.group('Admin: payment gateways', () => {
     assert.equal(decryptSecret(stored.paypal.clientSecret), PAYPAL_SECRET)
     assert.isTrue(stored.paypal.enabled)
 
-    const page = await client.get('/admin/payments').header('host', host).withGuard('web').loginAs(people.owner)
+    const page = await client.get('/admin/payments/gateways').header('host', host).withGuard('web').loginAs(people.owner)
     const html = page.text()
     for (const secret of [STRIPE_SECRET, WEBHOOK_SECRET, PAYPAL_SECRET, stored.stripe.secretKey!]) {
       assert.notInclude(html, secret)
@@ -67,7 +126,7 @@ test.group('Admin: payment gateways', () => {
     })
     const save = (fields: Record<string, string>) =>
       client
-        .put('/admin/payments')
+        .put('/admin/payments/gateways')
         .header('host', host)
         .withGuard('web')
         .loginAs(people.owner)
@@ -91,7 +150,7 @@ test.group('Admin: payment gateways', () => {
     const { tenant, host, people } = await throwawayBrand('Pay Voice')
     const before = await tenancy.configs.current(tenant)
     const response = await client
-      .put('/admin/payments')
+      .put('/admin/payments/gateways')
       .header('host', host)
       .withGuard('web')
       .loginAs(people.owner)

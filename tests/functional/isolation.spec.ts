@@ -1,11 +1,14 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import TenantDomain from '#models/tenant_domain'
+import Invoice from '#models/invoice'
+import Payment from '#models/payment'
+import { paidFakeRecharge } from '#tests/payments_helpers'
 import { runForTenant } from '#tenants/context'
 import { ACME, GLOBEX, brand, tokenFor, userOf } from '#tests/helpers'
 
 /** Routes anyone may call on a brand host; every other tenant route is tenant-owned. */
-const PUBLIC_ROUTES = /^(site\.|healthz|portal\.(login|signup|password\.(forgot|email|reset|update))|api\.v1\.(auth\.(login|register)|brand\.))/
+const PUBLIC_ROUTES = /^(site\.|healthz|webhooks\.|portal\.(login|signup|password\.(forgot|email|reset|update))|api\.v1\.(auth\.(login|register)|brand\.))/
 
 /** Every tenant-owned route of the brand hosts, read from the router so new routes are covered. */
 function tenantOwnedRoutes() {
@@ -22,8 +25,20 @@ async function foreignIds(slug: 'acme' | 'globex') {
   const tenant = await brand(slug)
   const user = await userOf(slug, slug === 'acme' ? 'ann@acme.test' : 'gus@globex.test')
   const domain = await runForTenant(tenant, () => TenantDomain.query().firstOrFail())
-  return { users: user.id, domains: domain.id }
+  const invoice = await runForTenant(tenant, () => Invoice.query().where('user_id', user.id).firstOrFail())
+  const payment =
+    (await runForTenant(tenant, () => Payment.query().where('user_id', user.id).first())) ??
+    (await paidFakeRecharge(tenant, user.id, '10.00'))
+  return { users: user.id, domains: domain.id, invoices: invoice.id, payments: payment.id }
 }
+
+/** Which table a route's `:id` refers to, by the path around it. */
+const ID_KINDS: [RegExp, 'domains' | 'users' | 'invoices' | 'payments'][] = [
+  [/\/domains\/:id/, 'domains'],
+  [/\/users\/:id/, 'users'],
+  [/\/invoices\/:id/, 'invoices'],
+  [/\/payments\/:id|\/wallet\/(stripe|checkout)\/:id/, 'payments'],
+]
 
 const PAIRS = [
   { host: ACME, own: 'acme' as const, other: 'globex' as const, ownAdmin: 'admin@acme.test', otherAdmin: 'admin@globex.test' },
@@ -73,7 +88,7 @@ test.group('Isolation between brands', () => {
       const withIds = tenantOwnedRoutes().filter((r) => r.pattern.includes(':id'))
       assert.isNotEmpty(withIds)
       for (const route of withIds) {
-        const kind = route.pattern.includes('/domains/') ? 'domains' : route.pattern.includes('/users/') ? 'users' : null
+        const kind = ID_KINDS.find(([pattern]) => pattern.test(route.pattern))?.[1] ?? null
         assert.isNotNull(kind, `no foreign id for ${route.pattern}`)
         const url = fill(route.pattern, ids[kind!])
         const request = client.request(url, route.method as any).header('host', pair.host).redirects(0)

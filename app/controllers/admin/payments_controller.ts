@@ -1,35 +1,37 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import tenancy from '#tenants/main'
-import { maskSecrets, getPath, setPath } from '#tenants/config/secrets'
-import { FormValues } from '#services/admin_form_values'
-import { PAYMENT_SECRETS, paymentsPatch, updatePaymentsValidator } from '#validators/admin_payments'
-import { renderAdmin, saveConfigForm } from './admin_page.js'
+import { errors as vineErrors } from '@vinejs/vine'
+import paymentQueries from '#services/payments/payment_queries'
+import refunds from '#services/payments/refund_service'
+import { MoneyException } from '#services/money/errors'
+import { paymentsPageValidator, refundValidator } from '#validators/payments'
+import { actor, authorizeChange, renderAdmin } from './admin_page.js'
 
-/** Payment gateways and their keys; secrets only ever leave the server masked. */
+/** The brand's wallet recharges: every staff member may look; owners and admins refund. */
 export default class PaymentsController {
-  /** Works from a masked copy of the document: plain secrets never reach the view. */
-  async edit(ctx: HttpContext) {
-    const { document } = await tenancy.configs.current(ctx.tenant)
-    const masked = maskSecrets(document)
-    return renderAdmin(ctx, 'payments', {
-      form: FormValues.from({ payments: masked.payments }, ctx.session.flashMessages),
-      masks: Object.fromEntries(PAYMENT_SECRETS.map((path) => [path, getPath(masked, path)])),
-    })
+  async index(ctx: HttpContext) {
+    const [, query] = await paymentsPageValidator.tryValidate(ctx.request.qs())
+    const { payments, emails } = await paymentQueries.forBrand(ctx.tenant, query?.page ?? 1)
+    return renderAdmin(ctx, 'payments_list', { payments: payments.all(), meta: payments.getMeta(), emails })
   }
 
-  /** A blank or masked secret keeps the stored one; only a newly typed one replaces it. */
-  async update(ctx: HttpContext) {
-    return saveConfigForm(ctx, {
-      route: 'admin.payments.edit',
-      patch: async () => paymentsPatch(await ctx.request.validateUsing(updatePaymentsValidator)),
-      keepInput: withoutSecrets,
-    })
+  async show(ctx: HttpContext) {
+    const { payment, refunds: list, payerEmail } = await paymentQueries.findForBrand(ctx.tenant, ctx.params.id)
+    return renderAdmin(ctx, 'payment', { payment, refunds: list, payerEmail })
   }
-}
 
-/** A bounced form keeps what was typed, except secrets: those never go into the session. */
-function withoutSecrets(input: Record<string, any>) {
-  const copy = structuredClone(input)
-  for (const path of PAYMENT_SECRETS) if (getPath(copy, path) !== undefined) setPath(copy, path, undefined)
-  return copy
+  /** Refunds to the buyer; a refused refund says why and changes nothing. */
+  async refund(ctx: HttpContext) {
+    await authorizeChange(ctx)
+    const { payment } = await paymentQueries.findForBrand(ctx.tenant, ctx.params.id)
+    try {
+      const input = await ctx.request.validateUsing(refundValidator)
+      await refunds.refund(ctx.tenant, actor(ctx).id, payment.id, input)
+      ctx.session.flash('success', 'Refunded. The wallet was debited by the same amount.')
+    } catch (error) {
+      if (error instanceof vineErrors.E_VALIDATION_ERROR) ctx.session.flash('error', error.messages.map((m: any) => m.message).join(' '))
+      else if (error instanceof MoneyException) ctx.session.flash('error', `${error.message}. Nothing was refunded.`)
+      else throw error
+    }
+    return ctx.response.redirect(`/admin/payments/${payment.id}`)
+  }
 }

@@ -8,12 +8,11 @@ import type Wallet from '#models/wallet'
 import walletService from '#services/money/wallet_service'
 import { InsufficientFundsException } from '#services/money/errors'
 import { RenewalNotices } from '#services/money/renewal_notices'
+import { autoRechargeFromPayments, type AutoRechargeAttempt } from '#services/money/renewal_auto_recharge'
 import { acrossAllTenants, runForTenant } from '#tenants/context'
 import tenancy from '#tenants/main'
+import { dbTime } from '#services/db_time'
 import type { TenantSnapshot } from '#tenants/snapshot'
-
-/** Asks for an off-session recharge of the wallet; true when money was (or may have been) added. */
-export type AutoRechargeAttempt = (wallet: Wallet) => Promise<boolean>
 
 export interface RenewalSummary {
   renewed: number
@@ -30,7 +29,6 @@ type Charge = { kind: 'charged' | 'skipped' } | { kind: 'insufficient'; wallet: 
 
 /** How long a released number is held before it may go to someone else. */
 export const QUARANTINE_DAYS = 30
-const SQL_TIME = 'yyyy-MM-dd HH:mm:ss'
 
 /** The month a renewal pays for: `YYYY-MM` of the date it was due, in UTC. */
 export function renewalPeriod(renewsAt: DateTime) {
@@ -54,12 +52,12 @@ export class RenewalService {
   }
 
   /** Renews every number due at `now`, in every brand (or only `tenantId`'s), one period each. */
-  async runDue(now = DateTime.utc(), options: { tenantId?: number; limit?: number } = {}): Promise<RenewalSummary> {
+  async runDue(now: DateTime = DateTime.utc(), options: { tenantId?: number; limit?: number } = {}): Promise<RenewalSummary> {
     const due = await acrossAllTenants('find numbers due for renewal', () => {
       const query = PhoneNumber.query()
         .whereIn('status', ['active', 'grace'])
         .whereNotNull('user_id')
-        .where('renews_at', '<=', now.toUTC().toFormat(SQL_TIME))
+        .where('renews_at', '<=', dbTime(now))
         .orderBy('renews_at', 'asc')
         .limit(options.limit ?? 1000)
       if (options.tenantId) query.where('tenant_id', options.tenantId)
@@ -84,7 +82,7 @@ export class RenewalService {
   }
 
   /** One number's renewal for the period it is due in; call inside the number's tenant. */
-  async renew(tenant: TenantSnapshot, numberId: number, now = DateTime.utc()): Promise<Outcome> {
+  async renew(tenant: TenantSnapshot, numberId: number, now: DateTime = DateTime.utc()): Promise<Outcome> {
     const first = await this.#charge(tenant, numberId, now)
     if (first.kind !== 'insufficient') return first.kind === 'charged' ? 'renewed' : 'skipped'
     if (await this.#tryAutoRecharge(first.wallet)) {
@@ -112,7 +110,7 @@ export class RenewalService {
         return { kind: 'insufficient', wallet }
       }
       await renewal.merge({ status: 'charged', lastError: null }).useTransaction(trx).save()
-      const renewsAt = number.renewsAt!.toUTC().plus({ months: 1 })
+      const renewsAt = number.renewsAt!.toUTC().plus({ months: 1 }).toLocal()
       await number.merge({ renewsAt, status: 'active', graceUntil: null }).useTransaction(trx).save()
       return { kind: 'charged' }
     })
@@ -143,12 +141,12 @@ export class RenewalService {
       if (!number) return { outcome: 'skipped' as const }
       const userId = number.userId!
       if (number.status !== 'grace') {
-        const graceUntil = number.renewsAt!.toUTC().plus({ days: tenant.config.limits.renewalGraceDays })
+        const graceUntil = number.renewsAt!.plus({ days: tenant.config.limits.renewalGraceDays }).toLocal()
         await number.merge({ status: 'grace', graceUntil }).useTransaction(trx).save()
         return { outcome: 'grace' as const, number, userId }
       }
       if (number.graceUntil && now < number.graceUntil) return { outcome: 'grace' as const, number, userId, quiet: true }
-      const quarantinedUntil = now.toUTC().plus({ days: QUARANTINE_DAYS })
+      const quarantinedUntil = now.plus({ days: QUARANTINE_DAYS }).toLocal()
       await number.merge({ status: 'quarantined', quarantinedUntil, userId: null, isPrimary: false }).useTransaction(trx).save()
       return { outcome: 'quarantined' as const, number, userId }
     })
@@ -184,20 +182,6 @@ export class RenewalService {
       return false
     }
   }
-}
-
-/** Where the payments code keeps `rechargeNow(walletId)`; loaded on first use. */
-const AUTO_RECHARGE_MODULE = '#services/payments/auto_recharge_service'
-
-/**
- * The default auto-recharge attempt: when the wallet has auto-recharge on with a saved
- * payment method, ask the payments code (`rechargeNow` in auto_recharge_service) to charge it.
- */
-export async function autoRechargeFromPayments(wallet: Wallet): Promise<boolean> {
-  if (!wallet.autoRechargeEnabled || !wallet.gatewayPaymentMethodRef) return false
-  const module: { rechargeNow?: (walletId: number) => Promise<unknown> } = await import(AUTO_RECHARGE_MODULE)
-  if (typeof module.rechargeNow !== 'function') return false
-  return Boolean(await module.rechargeNow(wallet.id))
 }
 
 const renewalService = new RenewalService()

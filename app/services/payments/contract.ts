@@ -27,6 +27,8 @@ export interface CheckoutRequest {
   customerRef: string | null
   /** Forwarded to the gateway as its own idempotency key. */
   idempotencyKey: string
+  /** Shown to the buyer on the gateway's pages (PayPal). */
+  brandName?: string
 }
 
 export type CheckoutStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed'
@@ -41,8 +43,14 @@ export interface Checkout {
   redirectUrl?: string | null
   /** Set when the gateway made or reused a customer (Stripe). */
   customerRef?: string | null
+  /** A payment method saved for off-session charges, and how to show it ("Visa •••• 4242"). */
+  paymentMethodRef?: string | null
+  paymentMethodLabel?: string | null
   failureMessage?: string | null
 }
+
+/** A checkout's outcome as the gateway reports it: what it actually captured. */
+export type Completion = Checkout & { amountMicros: number; currency: string }
 
 export interface OffSessionRequest {
   paymentId: number
@@ -67,7 +75,8 @@ export interface RefundResult {
  */
 export interface PaymentEvent {
   eventId: string
-  type: 'payment.succeeded' | 'payment.failed' | 'refund.succeeded' | 'ignored'
+  /** `payment.approved`: the buyer approved but nothing is captured yet (PayPal); capture, then credit. */
+  type: 'payment.succeeded' | 'payment.approved' | 'payment.failed' | 'refund.succeeded' | 'ignored'
   gatewayRef: string | null
   /** Our payments row id when the gateway echoes our metadata. */
   paymentId: number | null
@@ -75,18 +84,21 @@ export interface PaymentEvent {
   currency: string | null
   customerRef?: string | null
   paymentMethodRef?: string | null
+  paymentMethodLabel?: string | null
   createdAt: Date
   failureMessage?: string | null
 }
 
 export interface PaymentGateway {
   readonly name: GatewayName
+  /** Whether the gateway can charge a saved method with nobody present (auto-recharge). */
+  readonly supportsOffSession: boolean
   /** Starts a wallet recharge. */
   createCheckout(request: CheckoutRequest): Promise<Checkout>
-  /** PayPal: captures an approved order. Others: reports the current status. */
-  complete(gatewayRef: string): Promise<Checkout & { amountMicros: number; currency: string; paymentMethodRef?: string | null }>
-  /** Charges a saved payment method without the user present (auto-recharge). */
-  chargeOffSession(request: OffSessionRequest): Promise<Checkout>
+  /** PayPal: captures an approved order. Stripe: reports the PaymentIntent's current status. */
+  complete(gatewayRef: string): Promise<Completion>
+  /** Charges a saved payment method without the user present (auto-recharge); a decline is `failed`. */
+  chargeOffSession(request: OffSessionRequest): Promise<Completion>
   refund(gatewayRef: string, amountMicros: number, currency: string, idempotencyKey: string): Promise<RefundResult>
   /**
    * Verifies a webhook delivery against this tenant's secret and returns the event, or throws

@@ -5,7 +5,9 @@ import { microsToAmount } from '#services/admin_money_input'
 export const BLANK_ROWS = 3
 
 const blankNumber = { country: '', type: '', setupMicros: '', monthlyMicros: '' }
-const blankRate = { prefix: '', description: '', perMinuteMicros: '' }
+const blankRate = { prefix: '', description: '', perMinuteMicros: '', effectiveFrom: '' }
+/** A message price left blank means "markup over wholesale". */
+const optionalAmount = (micros: number | null) => (micros === null ? '' : microsToAmount(micros))
 
 /** The price list as the form shows it: decimal amounts, plus a few blank rows to fill in. */
 export function pricingFormValues(pricing: TenantConfig['pricing']) {
@@ -13,6 +15,9 @@ export function pricingFormValues(pricing: TenantConfig['pricing']) {
     pricing: {
       currency: pricing.currency,
       markupBasisPoints: pricing.markupBasisPoints,
+      markupFixedMicros: microsToAmount(pricing.markupFixedMicros),
+      billing: { ...pricing.billing, connectionFeeMicros: microsToAmount(pricing.billing.connectionFeeMicros) },
+      inbound: { charged: pricing.inbound.charged, perMinuteMicros: microsToAmount(pricing.inbound.perMinuteMicros) },
       numbers: [
         ...pricing.numbers.map((row) => ({
           ...row,
@@ -22,12 +27,16 @@ export function pricingFormValues(pricing: TenantConfig['pricing']) {
         ...Array.from({ length: BLANK_ROWS }, () => blankNumber),
       ],
       voice: [
-        ...pricing.voice.map((row) => ({ ...row, perMinuteMicros: microsToAmount(row.perMinuteMicros) })),
+        ...pricing.voice.map((row) => ({
+          ...row,
+          perMinuteMicros: microsToAmount(row.perMinuteMicros),
+          effectiveFrom: row.effectiveFrom ?? '',
+        })),
         ...Array.from({ length: BLANK_ROWS }, () => blankRate),
       ],
       messaging: {
-        smsPerSegmentMicros: microsToAmount(pricing.messaging.smsPerSegmentMicros),
-        mmsPerMessageMicros: microsToAmount(pricing.messaging.mmsPerMessageMicros),
+        smsPerSegmentMicros: optionalAmount(pricing.messaging.smsPerSegmentMicros),
+        mmsPerMessageMicros: optionalAmount(pricing.messaging.mmsPerMessageMicros),
       },
     },
   }

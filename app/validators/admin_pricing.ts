@@ -1,26 +1,33 @@
 import vine from '@vinejs/vine'
-import { parseAmountToMicros } from '#services/admin_money_input'
+import { amount, instant } from '#validators/rates'
 
-/** A typed decimal amount ("0.015") becomes integer micro-units (15000), exactly. */
-const amountRule = vine.createRule((value, _options, field) => {
-  if (typeof value !== 'string') return
-  const micros = parseAmountToMicros(value)
-  if (micros === null) field.report('Enter an amount such as 2.50 or 0.015 (at most 6 decimals)', 'amount', field)
-  else field.mutate(micros, field)
-})
-const amount = () => vine.string().use(amountRule()).transform((micros) => micros as unknown as number)
 const text = () => vine.string().trim().maxLength(200).nullable().optional()
+const seconds = () => vine.number().withoutDecimals().min(0)
 
 /** The price list form: amounts as decimals in the brand's currency, named by config path. */
 export const updatePricingValidator = vine.create({
   pricing: vine.object({
     currency: text(),
     markupBasisPoints: vine.number().withoutDecimals(),
+    /** Fields a form leaves out keep their saved values. */
+    markupFixedMicros: amount().optional(),
+    billing: vine
+      .object({
+        firstIncrementSeconds: seconds().optional(),
+        nextIncrementSeconds: seconds().optional(),
+        minimumSeconds: seconds().optional(),
+        connectionFeeMicros: amount().optional(),
+      })
+      .optional(),
+    inbound: vine.object({ charged: vine.boolean(), perMinuteMicros: amount().optional() }),
     numbers: vine.array(
       vine.object({ country: text(), type: text(), setupMicros: amount(), monthlyMicros: amount() })
     ),
-    voice: vine.array(vine.object({ prefix: text(), description: text(), perMinuteMicros: amount() })),
-    messaging: vine.object({ smsPerSegmentMicros: amount(), mmsPerMessageMicros: amount() }),
+    voice: vine.array(
+      vine.object({ prefix: text(), description: text(), perMinuteMicros: amount(), effectiveFrom: instant().nullable().optional() })
+    ),
+    /** Blank: the brand's markup over the platform's wholesale cost. */
+    messaging: vine.object({ smsPerSegmentMicros: amount().nullable(), mmsPerMessageMicros: amount().nullable() }),
   }),
 })
 
@@ -33,6 +40,8 @@ export type PricingRowLists = { numbers: number[]; voice: number[] }
  */
 export function pricingFormInput(body: Record<string, any>) {
   const pricing = { ...(body.pricing ?? {}) }
+  /** An unticked box is absent from the post: absent means "free". */
+  pricing.inbound = { ...(pricing.inbound ?? {}), charged: Boolean(pricing.inbound?.charged) }
   const kept: PricingRowLists = { numbers: [], voice: [] }
   for (const list of ['numbers', 'voice'] as const) {
     const rows = Object.entries(pricing[list] ?? {})

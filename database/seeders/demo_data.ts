@@ -6,6 +6,7 @@ import tenantService from '#services/tenant_service'
 import { acrossAllTenants, runForTenant } from '#tenants/context'
 import { seedDemoWallets } from '#database/seeders/demo_wallets'
 import { seedDemoBilling } from '#database/seeders/demo_billing'
+import { seedWholesale } from '#database/seeders/demo_rates'
 
 /** Every demo login uses this password. */
 export const DEMO_PASSWORD = 'brandline-demo'
@@ -55,7 +56,29 @@ export const DEMO_BRANDS = [
       },
       content: { tagline: 'Global numbers. Local rates. Zero nonsense.' },
       features: { sms: false, mms: false, scheduled_sms: false },
-      pricing: { currency: 'EUR' },
+      /** Globex sells in euros to Europe: its own call rates, a 60/1 billing and a 40 % markup elsewhere. */
+      pricing: {
+        currency: 'EUR',
+        markupBasisPoints: 4000,
+        billing: { firstIncrementSeconds: 60, nextIncrementSeconds: 1, minimumSeconds: 0, connectionFeeMicros: 0 },
+        voice: [
+          { prefix: '49', description: 'Germany', perMinuteMicros: 12_000, effectiveFrom: null },
+          { prefix: '4915', description: 'Germany mobile', perMinuteMicros: 45_000, effectiveFrom: null },
+          { prefix: '4916', description: 'Germany mobile', perMinuteMicros: 45_000, effectiveFrom: null },
+          { prefix: '4917', description: 'Germany mobile', perMinuteMicros: 45_000, effectiveFrom: null },
+          { prefix: '33', description: 'France', perMinuteMicros: 14_000, effectiveFrom: null },
+          { prefix: '336', description: 'France mobile', perMinuteMicros: 40_000, effectiveFrom: null },
+          { prefix: '337', description: 'France mobile', perMinuteMicros: 40_000, effectiveFrom: null },
+          { prefix: '44', description: 'United Kingdom', perMinuteMicros: 12_000, effectiveFrom: null },
+          { prefix: '447', description: 'United Kingdom mobile', perMinuteMicros: 25_000, effectiveFrom: null },
+        ],
+        numbers: [
+          { country: 'DE', type: 'local', setupMicros: 1_000_000, monthlyMicros: 2_500_000 },
+          { country: 'DE', type: 'mobile', setupMicros: 1_000_000, monthlyMicros: 4_000_000 },
+          { country: 'GB', type: 'local', setupMicros: 0, monthlyMicros: 2_000_000 },
+        ],
+        messaging: { smsPerSegmentMicros: null, mmsPerMessageMicros: null },
+      },
       payments: { gateways: { fake: { enabled: true } } },
       regions: ['DE', 'FR', 'GB'],
       support: { email: 'support@globex.test' },
@@ -84,6 +107,8 @@ export async function seedDemo() {
       }
     })
   }
+  /** The platform's wholesale decks and number costs (USD, EUR), which every quote is rated against. */
+  await seedWholesale()
   /** Last month's statement first: it dates its own ledger rows, so it must write before anything else. */
   await seedDemoBilling()
   await seedDemoWallets()

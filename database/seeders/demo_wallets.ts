@@ -3,6 +3,7 @@ import Tenant from '#models/tenant'
 import User from '#models/user'
 import PhoneNumber from '#models/phone_number'
 import walletService from '#services/money/wallet_service'
+import rating from '#services/rating/rating_service'
 import tenancy from '#tenants/main'
 import { acrossAllTenants, runForTenant } from '#tenants/context'
 
@@ -12,7 +13,7 @@ const STARTING_CREDIT = [
   { brand: 'globex', email: 'gus@globex.test', micros: 20_000_000 },
 ]
 
-/** Ann already holds one number, bought at Acme's price, so renewals and invoices have something to show. */
+/** Ann already holds one number, bought at Acme's price (rated like any purchase), so renewals and invoices have something to show. */
 const DEMO_NUMBER = { brand: 'acme', email: 'ann@acme.test', e164: '+14155550123', country: 'US', type: 'local' as const }
 
 export async function seedDemoWallets() {
@@ -31,8 +32,7 @@ export async function seedDemoWallets() {
 async function seedDemoNumber() {
   const tenant = await acrossAllTenants('demo number', () => Tenant.findByOrFail('slug', DEMO_NUMBER.brand))
   const snapshot = await tenancy.resolver.snapshot(tenant.id)
-  const price = snapshot!.config.pricing.numbers.find((row) => row.country === DEMO_NUMBER.country && row.type === DEMO_NUMBER.type)
-  const monthly = price?.monthlyMicros ?? 2_000_000
+  const quote = await rating.quoteNumber(snapshot!, { country: DEMO_NUMBER.country, type: DEMO_NUMBER.type })
   await runForTenant(tenant, async () => {
     const user = await User.findByOrFail('email', DEMO_NUMBER.email)
     const wallet = await walletService.forUser(user.id, snapshot!.config.pricing.currency)
@@ -43,13 +43,13 @@ async function seedDemoNumber() {
       type: DEMO_NUMBER.type,
       status: 'active',
       isPrimary: true,
-      monthlyPriceMicros: monthly,
-      monthlyCostMicros: 1_000_000,
+      monthlyPriceMicros: quote.monthlyPriceMicros,
+      monthlyCostMicros: quote.monthlyCostMicros,
       renewsAt: DateTime.now().plus({ months: 1 }).startOf('day'),
     })
     await walletService.debit(wallet.id, {
-      amountMicros: monthly + (price?.setupMicros ?? 0),
-      costMicros: number.monthlyCostMicros,
+      amountMicros: quote.monthlyPriceMicros + quote.setupPriceMicros,
+      costMicros: quote.monthlyCostMicros + quote.setupCostMicros,
       category: 'number_purchase',
       reference: { type: 'phone_number', id: number.id },
       description: `Number ${number.e164}, first month`,

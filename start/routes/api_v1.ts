@@ -15,6 +15,8 @@ const InvoicesController = () => import('#controllers/api/invoices_controller')
 const WalletPaymentsController = () => import('#controllers/api/wallet_payments_controller')
 const AutoRechargeController = () => import('#controllers/api/auto_recharge_controller')
 const AdminPaymentsController = () => import('#controllers/api/admin_payments_controller')
+const RatesController = () => import('#controllers/api/rates_controller')
+const AdminPricingController = () => import('#controllers/api/admin_pricing_controller')
 
 const id = { id: router.matchers.number() }
 
@@ -56,12 +58,19 @@ router
         router.get('/invoices/:id', [InvoicesController, 'show']).where('id', id.id).as('invoices.show')
         router.get('/invoices/:id/download', [InvoicesController, 'download']).where('id', id.id).as('invoices.download')
 
+        /** What a call would cost the customer (rating, money issue): their price only. */
+        router.get('/rates/quote', [RatesController, 'quote']).as('rates.quote').use(middleware.feature({ name: 'voice' }))
+
         router
           .group(() => {
             router.get('/config', [AdminConfigController, 'show']).as('config.show')
             router.patch('/config', [AdminConfigController, 'update']).as('config.update')
             router.get('/config/history', [AdminConfigController, 'history']).as('config.history')
             router.post('/config/rollback', [AdminConfigController, 'rollback']).as('config.rollback')
+
+            /** The price list (rating, money issue): call rates from CSV as a config version; quotes with cost and margin. */
+            router.post('/pricing/voice', [AdminPricingController, 'importVoice']).as('pricing.voice.store')
+            router.get('/pricing/quote', [AdminPricingController, 'quote']).as('pricing.quote')
 
             router.get('/domains', [AdminDomainsController, 'index']).as('domains.index')
             router.post('/domains', [AdminDomainsController, 'store']).as('domains.store')

@@ -12,6 +12,10 @@ const ApiTenantsController = () => import('#controllers/platform/api/tenants_con
 const ApiTenantStatusController = () => import('#controllers/platform/api/tenant_status_controller')
 const ApiStatsController = () => import('#controllers/platform/api/stats_controller')
 const RevenueController = () => import('#controllers/platform/revenue_controller')
+const RatesController = () => import('#controllers/platform/rates_controller')
+const NumberCostsController = () => import('#controllers/platform/number_costs_controller')
+const ApiRatesController = () => import('#controllers/platform/api/rates_controller')
+const ApiNumberCostsController = () => import('#controllers/platform/api/number_costs_controller')
 
 /**
  * The platform host, e.g. admin.localhost. Routes bound to a domain match that host only, and
@@ -54,6 +58,10 @@ router
           .where('id', id)
           .where('domainId', id)
           .as('tenants.domains.destroy')
+        router.get('/rates', [RatesController, 'index']).as('rates.index')
+        router.post('/rates/decks', [RatesController, 'store']).as('rates.decks.store')
+        router.get('/rates/numbers', [NumberCostsController, 'edit']).as('rates.numbers.edit')
+        router.put('/rates/numbers', [NumberCostsController, 'update']).as('rates.numbers.update')
       })
       .use(middleware.auth({ guards: ['platform_web'], redirectTo: '/login' }))
   })
@@ -83,6 +91,11 @@ router
           .post('/tenants/:id/reactivate', [ApiTenantStatusController, 'reactivate'])
           .where('id', id)
           .as('tenants.reactivate')
+        router.get('/rates/decks', [ApiRatesController, 'index']).as('rates.decks.index')
+        router.post('/rates/decks', [ApiRatesController, 'store']).as('rates.decks.store')
+        router.get('/rates/lookup', [ApiRatesController, 'lookup']).as('rates.lookup')
+        router.get('/rates/numbers', [ApiNumberCostsController, 'show']).as('rates.numbers.show')
+        router.put('/rates/numbers', [ApiNumberCostsController, 'update']).as('rates.numbers.update')
       })
       .use(middleware.auth({ guards: ['platform_api'] }))
   })

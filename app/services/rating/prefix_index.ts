@@ -2,11 +2,17 @@
  * Longest-prefix lookup over E.164 destinations, effective-dated, built for speed: this is the
  * hot path of every call set-up, so it is hand-written over typed arrays rather than objects.
  *
- * A prefix is keyed by its numeric value. E.164 digits never start with 0 and are at most 15
- * long (< 2^53), so the value alone says which prefix (and which length) it is: one hash table
- * holds them all. Each prefix owns a run of versions sorted by `effectiveFrom`; a lookup probes
- * the lengths that can match, longest first, and returns the first prefix with a version in
- * force at the instant. A lookup allocates nothing and touches two or three cache lines.
+ * Layout. E.164 digits never start with 0 and are at most 15 long (< 2^53), so a prefix is
+ * its numeric value. Every version of every prefix is one record [prefix, effectiveFrom, rate,
+ * prefix length] in one Float64Array (descriptions aside), grouped into buckets:
+ * - a prefix with at least K digits sits in the bucket of its first K digits;
+ * - a shorter prefix has a bucket of its own, numbered by its value (< 10^(K-1), so the two
+ *   kinds never share a number).
+ * Inside a bucket, records run longest prefix first, then newest version first. A lookup scans
+ * the destination's K-digit bucket for the first record whose prefix the destination starts
+ * with and that is in force at the instant, then tries the shorter prefixes' own buckets. A
+ * bucket is a few adjacent records, so a lookup touches two or three cache lines and allocates
+ * nothing. K grows with the index (6 for a million prefixes) so buckets stay small.
  */
 
 /** No effective date: in force since forever. */
@@ -27,112 +33,101 @@ export function e164Digits(destination: string): string | null {
   return /^[1-9]\d{0,14}$/.test(digits) ? digits : null
 }
 
-/** Hash table entries: [key, first version, version count, latest version's effectiveFrom]. */
-const ENTRY = 4
-/** Version records: [effectiveFrom, rate, description id, prefix key]. */
-const VERSION = 4
-/** Buckets pay off once the table outgrows the CPU caches; small price lists skip them. */
-const BLOCK_THRESHOLD = 20_000
-const BLOCK_DIGITS = 6
+const RECORD = 4
+const KEY = 0
+const FROM = 1
+const RATE = 2
+const LENGTH = 3
+/** Buckets up to this many records are scanned; bigger ones are binary-searched per length. */
+const SCAN_LIMIT = 12
 
-/** Mixes both 32-bit halves of an integer-valued double (murmur3's finaliser). */
-function hash(key: number) {
-  let h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1)
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
-}
-
-/** Open addressing with linear probing over one Float64Array; 0 marks an empty place. */
-function locate(entries: Float64Array, mask: number, key: number): number {
-  for (let at = hash(key) & mask; ; at = (at + 1) & mask) {
-    const here = entries[at * ENTRY]
-    if (here === key) return at * ENTRY
-    if (here === 0) return -1 - at * ENTRY
-  }
+/** Bucket digits: about one bucket per four prefixes, between 2 and 6 digits. */
+function bucketDigits(prefixes: number) {
+  return Math.min(6, Math.max(2, Math.floor(Math.log10(Math.max(1, prefixes) * 4))))
 }
 
 /** Collects rates in any order, then freezes them into a `PrefixIndex`. */
 export class PrefixIndexBuilder {
-  #rows = new Float64Array(1024 * VERSION)
+  #rows = new Float64Array(1024 * RECORD)
+  #descs = new Int32Array(1024)
   #count = 0
   #descriptions: string[] = []
   #descIds = new Map<string, number>()
+  #keys = new Set<number>()
 
   /** Adds one version of a prefix; the prefix must be 1-15 digits not starting with 0. */
   add(prefix: string, rateMicros: number, effectiveFrom: number = ALWAYS, description = '') {
     if (e164Digits(prefix) !== prefix) throw new RangeError(`"${prefix}" is not a destination prefix`)
-    if ((this.#count + 1) * VERSION > this.#rows.length) {
+    if ((this.#count + 1) * RECORD > this.#rows.length) {
       const bigger = new Float64Array(this.#rows.length * 2)
       bigger.set(this.#rows)
       this.#rows = bigger
+      const descs = new Int32Array(this.#descs.length * 2)
+      descs.set(this.#descs)
+      this.#descs = descs
     }
-    const at = this.#count++ * VERSION
-    this.#rows[at] = effectiveFrom
-    this.#rows[at + 1] = rateMicros
-    this.#rows[at + 2] = this.#describe(description)
-    this.#rows[at + 3] = Number(prefix)
+    const key = Number(prefix)
+    this.#descs[this.#count] = this.#describe(description)
+    const at = this.#count++ * RECORD
+    this.#rows[at + KEY] = key
+    this.#rows[at + FROM] = effectiveFrom
+    this.#rows[at + RATE] = rateMicros
+    this.#rows[at + LENGTH] = prefix.length
+    this.#keys.add(key)
   }
 
+  /** Versions added so far. */
   get size() {
     return this.#count
   }
 
-  /** Groups versions by prefix (a chain per prefix), then lays each group out sorted by date. */
+  /** Counting-sorts the records into buckets, then orders each bucket for the scan. */
   build(): PrefixIndex {
     const n = this.#count
-    let capacity = 16
-    while (capacity < n * 2) capacity *= 2
-    const entries = new Float64Array(capacity * ENTRY)
-    const mask = capacity - 1
-    const head = new Int32Array(n)
-    const next = new Int32Array(n)
-    const sizes = new Int32Array(n)
-    const entryOf = new Int32Array(n)
-    let groups = 0
+    const k = bucketDigits(this.#keys.size)
+    const starts = new Int32Array(10 ** k + 1)
+    const bucketOf = new Int32Array(n)
     for (let row = 0; row < n; row++) {
-      const key = this.#rows[row * VERSION + 3]
-      const at = locate(entries, mask, key)
-      if (at < 0) {
-        const place = -1 - at
-        entries[place] = key
-        entries[place + 1] = groups
-        entryOf[groups] = place
-        head[groups] = row
-        next[row] = -1
-        sizes[groups++] = 1
-      } else {
-        const group = entries[at + 1]
-        next[row] = head[group]
-        head[group] = row
-        sizes[group]++
-      }
+      const key = this.#rows[row * RECORD + KEY]
+      const length = this.#rows[row * RECORD + LENGTH]
+      const bucket = length < k ? key : Math.floor(key / 10 ** (length - k))
+      bucketOf[row] = bucket
+      starts[bucket + 1]++
     }
-    const versions = this.#layout(entries, { groups, head, next, sizes, entryOf })
-    return new PrefixIndex(entries, mask, versions, this.#descriptions)
+    for (let bucket = 1; bucket < starts.length; bucket++) starts[bucket] += starts[bucket - 1]
+    const order = new Int32Array(n)
+    const fill = starts.slice(0, -1)
+    for (let row = 0; row < n; row++) order[fill[bucketOf[row]]++] = row
+    const { records, descs } = this.#sortBuckets(starts, order)
+    return new PrefixIndex({ k, starts, records, descs, descriptions: this.#descriptions, prefixes: this.#keys.size })
   }
 
-  #layout(entries: Float64Array, chains: { groups: number; head: Int32Array; next: Int32Array; sizes: Int32Array; entryOf: Int32Array }) {
+  /** Longest prefix first, then newest version first; on a tie the row added later wins. */
+  #sortBuckets(starts: Int32Array, order: Int32Array) {
     const rows = this.#rows
-    const versions = new Float64Array(this.#count * VERSION)
-    let offset = 0
-    for (let group = 0; group < chains.groups; group++) {
-      const first = offset
-      /** The chain runs newest row first; ties sort the later row last, so it wins. */
-      for (let row = chains.head[group]; row !== -1; row = chains.next[row]) {
-        let at = offset++
-        while (at > first && versions[(at - 1) * VERSION] >= rows[row * VERSION]) {
-          versions.copyWithin(at * VERSION, (at - 1) * VERSION, at * VERSION)
-          at--
-        }
-        versions.set(rows.subarray(row * VERSION, (row + 1) * VERSION), at * VERSION)
-      }
-      const entry = chains.entryOf[group]
-      entries[entry + 1] = first
-      entries[entry + 2] = chains.sizes[group]
-      entries[entry + 3] = versions[(offset - 1) * VERSION]
+    const before = (a: number, b: number) => {
+      const lengthA = rows[a * RECORD + LENGTH]
+      const lengthB = rows[b * RECORD + LENGTH]
+      if (lengthA !== lengthB) return lengthB - lengthA
+      const keyA = rows[a * RECORD + KEY]
+      const keyB = rows[b * RECORD + KEY]
+      if (keyA !== keyB) return keyA - keyB
+      const fromA = rows[a * RECORD + FROM]
+      const fromB = rows[b * RECORD + FROM]
+      return fromA !== fromB ? (fromB > fromA ? 1 : -1) : b - a
     }
-    return versions
+    const records = new Float64Array(this.#count * RECORD)
+    const descs = new Int32Array(this.#count)
+    for (let bucket = 0; bucket < starts.length - 1; bucket++) {
+      const first = starts[bucket]
+      const end = starts[bucket + 1]
+      if (end - first > 1) order.subarray(first, end).sort(before)
+    }
+    for (let at = 0; at < order.length; at++) {
+      records.set(rows.subarray(order[at] * RECORD, (order[at] + 1) * RECORD), at * RECORD)
+      descs[at] = this.#descs[order[at]]
+    }
+    return { records, descs }
   }
 
   #describe(description: string) {
@@ -145,32 +140,32 @@ export class PrefixIndexBuilder {
   }
 }
 
-/** A frozen index: lookups only. Versions are addressed by position, so a hit allocates nothing. */
+interface IndexParts {
+  k: number
+  starts: Int32Array
+  records: Float64Array
+  descs: Int32Array
+  descriptions: string[]
+  prefixes: number
+}
+
+/** A frozen index: lookups only. A hit is a record position, so it allocates nothing. */
 export class PrefixIndex {
-  #entries: Float64Array
-  #mask: number
-  #versions: Float64Array
+  readonly prefixes: number
+  #k: number
+  #starts: Int32Array
+  #records: Float64Array
+  #descs: Int32Array
   #descriptions: string[]
   #values = new Float64Array(MAX_DIGITS + 1)
-  /** Bit L set: some prefix has L digits. */
-  #lengths = 0
-  /** Per bucket of destinations sharing their first 6 digits, the prefix lengths that can match. */
-  #blocks: Uint16Array | null = null
-  readonly prefixes: number
 
-  constructor(entries: Float64Array, mask: number, versions: Float64Array, descriptions: string[]) {
-    this.#entries = entries
-    this.#mask = mask
-    this.#versions = versions
-    this.#descriptions = descriptions
-    let prefixes = 0
-    for (let at = 0; at < entries.length; at += ENTRY) {
-      if (entries[at] === 0) continue
-      prefixes++
-      this.#lengths |= 1 << String(entries[at]).length
-    }
-    this.prefixes = prefixes
-    if (prefixes >= BLOCK_THRESHOLD) this.#blocks = this.#fillBlocks()
+  constructor(parts: IndexParts) {
+    this.prefixes = parts.prefixes
+    this.#k = parts.k
+    this.#starts = parts.starts
+    this.#records = parts.records
+    this.#descs = parts.descs
+    this.#descriptions = parts.descriptions
   }
 
   /** An index with nothing in it: every lookup misses. */
@@ -180,11 +175,11 @@ export class PrefixIndex {
 
   /** Versions held, all prefixes together. */
   get size() {
-    return this.#versions.length / VERSION
+    return this.#records.length / RECORD
   }
 
   /**
-   * The position of the version that prices `destination` at `at` (epoch ms): the longest
+   * The position of the record that prices `destination` at `at` (epoch ms): the longest
    * prefix with a version in force then, and its latest such version. -1 when none.
    */
   find(destination: string, at: number): number {
@@ -199,64 +194,111 @@ export class PrefixIndex {
       value = value * 10 + digit
       values[i + 1] = value
     }
-    const blocks = this.#blocks
-    let lengths = blocks !== null && length >= BLOCK_DIGITS ? blocks[values[BLOCK_DIGITS]] : this.#lengths
-    lengths &= (2 << length) - 1
-    const entries = this.#entries
-    while (lengths !== 0) {
-      const len = 31 - Math.clz32(lengths)
-      lengths ^= 1 << len
-      const e = locate(entries, this.#mask, values[len])
-      if (e < 0) continue
-      const first = entries[e + 1]
-      const last = first + entries[e + 2] - 1
-      if (entries[e + 3] <= at) return last
-      for (let v = last - 1; v >= first; v--) if (this.#versions[v * VERSION] <= at) return v
+    const k = this.#k
+    const starts = this.#starts
+    const records = this.#records
+    if (length >= k) {
+      const bucket = values[k]
+      const first = starts[bucket]
+      const end = starts[bucket + 1]
+      const found = end - first <= SCAN_LIMIT ? this.#scan(first, end, length, at) : this.#search(first, end, length, at)
+      if (found >= 0) return found
+    }
+    for (let len = length < k ? length : k - 1; len > 0; len--) {
+      const bucket = values[len]
+      for (let r = starts[bucket], end = starts[bucket + 1]; r < end; r++) {
+        if (records[r * RECORD + FROM] <= at) return r
+      }
+    }
+    return -1
+  }
+
+  /** A small bucket: one pass over its records, longest prefix first. */
+  #scan(first: number, end: number, length: number, at: number) {
+    const records = this.#records
+    const values = this.#values
+    for (let r = first; r < end; r++) {
+      const base = r * RECORD
+      const prefixLength = records[base + LENGTH]
+      if (prefixLength <= length && values[prefixLength] === records[base + KEY] && records[base + FROM] <= at) return r
+    }
+    return -1
+  }
+
+  /**
+   * A crowded bucket (many prefixes under the same first digits): per prefix length, longest
+   * first, a binary search for the destination's own prefix of that length.
+   */
+  #search(first: number, end: number, length: number, at: number) {
+    const records = this.#records
+    for (let group = first; group < end; ) {
+      const prefixLength = records[group * RECORD + LENGTH]
+      let low = group
+      let high = end
+      while (low < high) {
+        const mid = (low + high) >>> 1
+        if (records[mid * RECORD + LENGTH] >= prefixLength) low = mid + 1
+        else high = mid
+      }
+      const groupEnd = low
+      if (prefixLength <= length) {
+        const found = this.#versionsOf(this.#values[prefixLength], group, groupEnd, at)
+        if (found >= 0) return found
+      }
+      group = groupEnd
+    }
+    return -1
+  }
+
+  /** Within one length group (sorted by prefix), the newest version of `key` in force at `at`. */
+  #versionsOf(key: number, first: number, end: number, at: number) {
+    const records = this.#records
+    let low = first
+    let high = end
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (records[mid * RECORD + KEY] < key) low = mid + 1
+      else high = mid
+    }
+    for (let r = low; r < end && records[r * RECORD + KEY] === key; r++) {
+      if (records[r * RECORD + FROM] <= at) return r
     }
     return -1
   }
 
   /** The match as an object, or null: for callers off the hot path. */
   match(destination: string, at: number): PrefixRate | null {
-    const v = this.find(destination, at)
-    return v < 0 ? null : this.version(v)
+    const r = this.find(destination, at)
+    return r < 0 ? null : this.record(r)
   }
 
-  /** The version at a position `find` returned. */
-  version(v: number): PrefixRate {
-    const at = v * VERSION
+  /** The record at a position `find` returned. */
+  record(r: number): PrefixRate {
+    const base = r * RECORD
     return {
-      prefix: String(this.#versions[at + 3]),
-      rateMicros: this.#versions[at + 1],
-      effectiveFrom: this.#versions[at],
-      description: this.#descriptions[this.#versions[at + 2]],
+      prefix: String(this.#records[base + KEY]),
+      rateMicros: this.#records[base + RATE],
+      effectiveFrom: this.#records[base + FROM],
+      description: this.#descriptions[this.#descs[r]],
     }
   }
 
-  /** The rate of the version at a position `find` returned. */
-  rateAt(v: number) {
-    return this.#versions[v * VERSION + 1]
+  /** Every prefix with a version in force at `at`, that version, by prefix: for listings, not lookups. */
+  inForce(at: number): PrefixRate[] {
+    const records = this.#records
+    const found: PrefixRate[] = []
+    let done = -1
+    for (let r = 0; r < records.length / RECORD; r++) {
+      const key = records[r * RECORD + KEY]
+      if (key === done || records[r * RECORD + FROM] > at) continue
+      done = key
+      found.push(this.record(r))
+    }
+    return found.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0))
   }
 
-  /**
-   * Buckets destinations by their first 6 digits and records, per bucket, the lengths of the
-   * prefixes that can match there: those covering the whole bucket and those inside it.
-   */
-  #fillBlocks() {
-    const blocks = new Uint16Array(10 ** BLOCK_DIGITS)
-    const entries = this.#entries
-    for (let at = 0; at < entries.length; at += ENTRY) {
-      const key = entries[at]
-      if (key === 0) continue
-      const length = String(key).length
-      const bit = 1 << length
-      if (length >= BLOCK_DIGITS) {
-        blocks[Math.floor(key / 10 ** (length - BLOCK_DIGITS))] |= bit
-        continue
-      }
-      const span = 10 ** (BLOCK_DIGITS - length)
-      for (let block = key * span, end = block + span; block < end; block++) blocks[block] |= bit
-    }
-    return blocks
+  /** The rate of the record at a position `find` returned. */
+  rateAt(r: number) {
+    return this.#records[r * RECORD + RATE]
   }
 }

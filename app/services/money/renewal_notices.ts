@@ -1,7 +1,5 @@
 import type { DateTime } from 'luxon'
-import logger from '@adonisjs/core/services/logger'
-import mail from '@adonisjs/mail/services/main'
-import User from '#models/user'
+import { sendUserNotice } from '#services/user_notice'
 import type PhoneNumber from '#models/phone_number'
 import { formatMicros } from '#services/money'
 import type { TenantSnapshot } from '#tenants/snapshot'
@@ -15,7 +13,7 @@ export class RenewalNotices {
   paymentFailed(tenant: TenantSnapshot, number: PhoneNumber, userId: number, graceUntil: DateTime) {
     const amount = formatMicros(number.monthlyPriceMicros, tenant.config.pricing.currency)
     const deadline = graceUntil.toUTC().toFormat("d LLLL yyyy, HH:mm 'UTC'")
-    return this.#send(tenant, userId, `Your number ${number.e164} could not be renewed`, [
+    return sendUserNotice(tenant, userId, `Your number ${number.e164} could not be renewed`, [
       `We could not renew your number ${number.e164}: its monthly price of ${amount} is more than your wallet balance.`,
       `Top up your wallet before ${deadline} and the number renews automatically. After that date the number is released and you may lose it.`,
     ])
@@ -23,27 +21,9 @@ export class RenewalNotices {
 
   /** The grace period ended unpaid: the number has left the account. */
   released(tenant: TenantSnapshot, number: PhoneNumber, userId: number) {
-    return this.#send(tenant, userId, `Your number ${number.e164} has been released`, [
+    return sendUserNotice(tenant, userId, `Your number ${number.e164} has been released`, [
       `Your number ${number.e164} was not renewed before the end of its grace period, so it has been removed from your account.`,
       `Contact support soon if you want it back: released numbers are held for a short time before they go to someone else.`,
     ])
-  }
-
-  async #send(tenant: TenantSnapshot, userId: number, subject: string, paragraphs: string[]) {
-    try {
-      const user = await User.find(userId)
-      if (!user) return
-      const { appName } = tenant.branding
-      const support = tenant.config.support.email ? `\n\n${appName} support: ${tenant.config.support.email}` : ''
-      await mail.send((message) => {
-        message
-          .to(user.email)
-          .from(tenant.config.support.email ?? 'no-reply@brandline.test', appName)
-          .subject(subject)
-          .text(`Hello ${user.fullName ?? user.email},\n\n${paragraphs.join('\n\n')}${support}\n\n${appName}`)
-      })
-    } catch (error) {
-      logger.error({ err: error, tenant: tenant.slug, userId, subject }, 'renewal notice not sent')
-    }
   }
 }

@@ -240,6 +240,31 @@ test.group('Number renewals', () => {
     assert.equal((await numberNow(tenant, number.id)).status, 'active')
   })
 
+  test('a wallet above its threshold but short of the renewal price is recharged once to pay it', async ({ assert }) => {
+    const { tenant, member } = await throwawayBrand({ payments: { gateways: { fake: { enabled: true } } } })
+    const wallet = await fundedWallet(tenant, member, 1_500_000)
+    await runForTenant(tenant, () =>
+      wallet
+        .merge({
+          autoRechargeEnabled: true,
+          autoRechargeThresholdMicros: USD(1),
+          autoRechargeAmountMicros: USD(10),
+          autoRechargeGateway: 'fake',
+          gatewayCustomerRef: 'cus_fake_short',
+          gatewayPaymentMethodRef: 'pm_fake_short',
+          autoRechargeDueAt: null,
+        })
+        .save()
+    )
+    const number = await dueNumber(tenant, member)
+    const summary = await new RenewalService().runDue(DateTime.utc(), { tenantId: tenant.id })
+    assert.equal(summary.renewed, 1)
+    const ledger = await ledgerOf(tenant, wallet.id)
+    assert.deepEqual(ledger.map((e) => [e.category, e.amountMicros]), [['adjustment', 1_500_000], ['recharge', USD(10)], ['number_renewal', -USD(2)]])
+    assert.equal((await reload(tenant, wallet.id)).balanceMicros, 9_500_000)
+    assert.equal((await numberNow(tenant, number.id)).status, 'active')
+  })
+
   test('the default auto-recharge asks nothing of a wallet without auto-recharge', async ({ assert }) => {
     const { tenant, member } = await throwawayBrand()
     const wallet = await fundedWallet(tenant, member, 0)

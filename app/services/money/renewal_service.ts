@@ -25,7 +25,7 @@ export interface RenewalSummary {
 }
 
 type Outcome = 'renewed' | 'grace' | 'quarantined' | 'skipped'
-type Charge = { kind: 'charged' | 'skipped' } | { kind: 'insufficient'; wallet: Wallet }
+type Charge = { kind: 'charged' | 'skipped' } | { kind: 'insufficient'; wallet: Wallet; neededMicros: number }
 
 /** How long a released number is held before it may go to someone else. */
 export const QUARANTINE_DAYS = 30
@@ -85,7 +85,7 @@ export class RenewalService {
   async renew(tenant: TenantSnapshot, numberId: number, now: DateTime = DateTime.utc()): Promise<Outcome> {
     const first = await this.#charge(tenant, numberId, now)
     if (first.kind !== 'insufficient') return first.kind === 'charged' ? 'renewed' : 'skipped'
-    if (await this.#tryAutoRecharge(first.wallet)) {
+    if (await this.#tryAutoRecharge(first.wallet, first.neededMicros)) {
       const second = await this.#charge(tenant, numberId, now)
       if (second.kind !== 'insufficient') return second.kind === 'charged' ? 'renewed' : 'skipped'
     }
@@ -107,7 +107,7 @@ export class RenewalService {
       } catch (error) {
         if (!(error instanceof InsufficientFundsException)) throw error
         await renewal.merge({ status: 'failed', lastError: error.message }).useTransaction(trx).save()
-        return { kind: 'insufficient', wallet }
+        return { kind: 'insufficient', wallet, neededMicros: number.monthlyPriceMicros }
       }
       await renewal.merge({ status: 'charged', lastError: null }).useTransaction(trx).save()
       const renewsAt = number.renewsAt!.toUTC().plus({ months: 1 }).toLocal()
@@ -174,9 +174,9 @@ export class RenewalService {
     )
   }
 
-  async #tryAutoRecharge(wallet: Wallet) {
+  async #tryAutoRecharge(wallet: Wallet, neededMicros: number) {
     try {
-      return await this.#autoRecharge(wallet)
+      return await this.#autoRecharge(wallet, neededMicros)
     } catch (error) {
       logger.warn({ err: error, walletId: wallet.id }, 'auto-recharge for a renewal failed')
       return false

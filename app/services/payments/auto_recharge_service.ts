@@ -63,15 +63,28 @@ export class AutoRechargeService {
     return handled
   }
 
+  /**
+   * A charge now because something must be paid (a number renewal) that the available balance
+   * does not cover, even above the threshold. A wallet in backoff after a failure is left alone.
+   */
+  async rechargeFor(tenantId: number, walletId: number, neededMicros: number) {
+    const tenant = await tenancy.resolver.snapshot(tenantId)
+    if (!tenant) return false
+    await runForTenant(tenant, () =>
+      Wallet.query().where('id', walletId).where('auto_recharge_enabled', true).whereNull('auto_recharge_due_at').update({ auto_recharge_due_at: dbTime(DateTime.now()) })
+    )
+    return this.attempt(tenantId, walletId, neededMicros)
+  }
+
   /** Claims one due wallet and charges it; false when it is not due or another worker has it. */
-  async attempt(tenantId: number, walletId: number) {
+  async attempt(tenantId: number, walletId: number, neededMicros = 0) {
     const tenant = await tenancy.resolver.snapshot(tenantId)
     if (!tenant) return false
     return runForTenant(tenant, async () => {
       if (!(await this.#claim(walletId))) return false
       const wallet = await Wallet.findOrFail(walletId)
       try {
-        await this.#charge(tenant, wallet)
+        await this.#charge(tenant, wallet, neededMicros)
       } catch (error) {
         logger.error({ err: error, tenant: tenant.slug, walletId }, 'auto-recharge attempt failed')
         const message = error instanceof MoneyException ? error.message : 'The payment gateway could not be reached'
@@ -91,8 +104,8 @@ export class AutoRechargeService {
     return Number(Array.isArray(result) ? result[0] : result) === 1
   }
 
-  async #charge(tenant: TenantSnapshot, wallet: Wallet) {
-    const reason = this.#blocker(tenant, wallet)
+  async #charge(tenant: TenantSnapshot, wallet: Wallet, neededMicros: number) {
+    const reason = this.#blocker(tenant, wallet, neededMicros)
     if (reason === 'not_needed') return Wallet.query().where('id', wallet.id).update({ auto_recharge_due_at: null })
     if (reason) return this.#failed(tenant, wallet, reason, true)
     const gateway = await payments.use(tenant, wallet.autoRechargeGateway!)
@@ -119,8 +132,8 @@ export class AutoRechargeService {
   }
 
   /** Why this wallet cannot be charged now; `not_needed` when the balance recovered meanwhile. */
-  #blocker(tenant: TenantSnapshot, wallet: Wallet): string | null {
-    if (wallet.availableMicros >= wallet.autoRechargeThresholdMicros) return 'not_needed'
+  #blocker(tenant: TenantSnapshot, wallet: Wallet, neededMicros: number): string | null {
+    if (wallet.availableMicros >= Math.max(wallet.autoRechargeThresholdMicros, neededMicros)) return 'not_needed'
     if (!tenant.config.payments.autoRecharge.enabled) return 'This brand has switched auto-recharge off'
     const gateway = wallet.autoRechargeGateway
     if (!gateway || !wallet.gatewayPaymentMethodRef) return 'No saved payment method'

@@ -1,6 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { Tenancy } from '#tenants/tenancy'
-import { LocalFirstBus, MemoryTenancyBus, RedisTenancyBus } from '#tenants/bus'
+import { MemoryTenancyBus, RedisTenancyBus } from '#tenants/bus'
 
 /** Registers the tenancy layer as a singleton and subscribes it to the invalidation bus. */
 export default class TenancyProvider {
@@ -10,7 +10,7 @@ export default class TenancyProvider {
     this.app.container.singleton(Tenancy, async () => {
       const config = this.app.config.get<any>('tenancy')
       const bus = config.bus === 'redis' ? new RedisTenancyBus(config.busChannel) : new MemoryTenancyBus()
-      return new Tenancy(new LocalFirstBus(bus), config)
+      return new Tenancy(bus, config)
     })
   }
 

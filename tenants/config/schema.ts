@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { DEPLOYMENT_MODELS, FEATURES } from './defaults.js'
 import { THEME_SLUGS } from '#themes/registry'
+import { CURRENCIES } from '#services/money/amounts'
 
 /** Small shared rules, so each field reads as what it is. */
 const hexColor = () => vine.string().trim().hexCode().nullable()
@@ -97,7 +98,7 @@ export const tenantConfigSchema = vine.object({
     autoRecharge: vine.object({ enabled: vine.boolean({ strict: true }) }),
   }),
   pricing: vine.object({
-    currency: vine.string().trim().toUpperCase().fixedLength(3).alpha(),
+    currency: vine.string().trim().toUpperCase().in(CURRENCIES as string[]),
     markupBasisPoints: vine.number().withoutDecimals().range([0, 100_000]),
     markupFixedMicros: micros(),
     billing: vine.object({

@@ -47,6 +47,11 @@ test.group('Tenant config schema', () => {
     ])
   })
 
+  test('a currency must be a real ISO 4217 code, in any case', async ({ assert }) => {
+    assert.include(await fieldsOf(deepMerge(defaultConfig(), { pricing: { currency: 'XYZ' } })), 'pricing.currency')
+    assert.notInclude(await fieldsOf(deepMerge(defaultConfig(), { pricing: { currency: 'gbp' } })), 'pricing.currency')
+  })
+
   test('a scalar where an object belongs is refused, not merged', async ({ assert }) => {
     assert.include(await fieldsOf(deepMerge(defaultConfig(), { features: 'all of them' })), 'features')
   })

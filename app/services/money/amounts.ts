@@ -1,4 +1,9 @@
 import { MICROS } from '#services/money'
+import { parseAmountToMicros } from '#services/admin_money_input'
+
+/** ISO 4217 codes ICU knows, read once. */
+export const CURRENCIES: readonly string[] = (Intl as any).supportedValuesOf('currency')
+const KNOWN = new Set(CURRENCIES)
 
 /**
  * Conversions between Brandline's integer micro-units and a gateway's minor units (cents for
@@ -12,8 +17,7 @@ export function minorDigits(currency: string): number {
 
 /** ISO 4217 codes that ICU knows; anything else is an unknown currency. */
 export function isKnownCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false
-  return (Intl as any).supportedValuesOf('currency').includes(code)
+  return KNOWN.has(code)
 }
 
 /** Micro-units per minor unit: 10,000 for USD (one cent), 1,000,000 for JPY. */
@@ -35,12 +39,13 @@ export function minorToMicros(minor: number, currency: string): number {
   return minor * microsPerMinor(currency)
 }
 
-/** Gateways that speak decimal strings (PayPal: "21.12") <-> micros, without floats. */
+/** A signed decimal string ("21.12", "-5") -> micros, without floats; throws RangeError when it is not one. */
 export function decimalToMicros(value: string): number {
-  const match = /^(-)?(\d+)(?:\.(\d{1,6}))?$/.exec(value.trim())
-  if (!match) throw new RangeError(`"${value}" is not a decimal amount`)
-  const micros = BigInt(match[2]) * 1_000_000n + BigInt((match[3] ?? '').padEnd(6, '0'))
-  return Number(match[1] ? -micros : micros)
+  const text = value.trim()
+  const negative = text.startsWith('-')
+  const micros = parseAmountToMicros(negative ? text.slice(1) : text)
+  if (micros === null) throw new RangeError(`"${value}" is not a decimal amount`)
+  return negative ? -micros : micros
 }
 
 export function microsToDecimal(micros: number, currency: string): string {

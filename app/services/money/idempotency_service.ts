@@ -4,11 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { DateTime } from 'luxon'
 import IdempotencyKey from '#models/idempotency_key'
 import { isUniqueViolation } from '#tenants/config/service'
+import { acrossAllTenants } from '#tenants/context'
 
 /** How long a key's first answer is kept and replayed, as in Stripe's API. */
 export const KEY_TTL_HOURS = 24
 const WAIT_FOR_FIRST_MS = 15_000
 const POLL_MS = 40
+/** A key still `processing` after this long belongs to a process that died mid-request: free it. */
+const ORPHAN_MINUTES = 2
 
 export type Claim =
   | { kind: 'claimed'; record: IdempotencyKey }
@@ -40,7 +43,7 @@ function canonical(value: unknown): string {
 export class IdempotencyService {
   async claim(owner: string, key: string, hash: string): Promise<Claim> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS
-    while (true) {
+    while (Date.now() <= deadline) {
       try {
         const record = await IdempotencyKey.create({ owner, idempotencyKey: key, requestHash: hash, status: 'processing' })
         return { kind: 'claimed', record }
@@ -49,7 +52,9 @@ export class IdempotencyService {
       }
       const existing = await IdempotencyKey.query().where('owner', owner).where('idempotency_key', key).first()
       if (!existing) continue
-      if (existing.createdAt < DateTime.now().minus({ hours: KEY_TTL_HOURS })) {
+      const expired = existing.createdAt < DateTime.now().minus({ hours: KEY_TTL_HOURS })
+      const orphaned = existing.status === 'processing' && existing.updatedAt < DateTime.now().minus({ minutes: ORPHAN_MINUTES })
+      if (expired || orphaned) {
         await IdempotencyKey.query().where('id', existing.id).delete()
         continue
       }
@@ -57,9 +62,9 @@ export class IdempotencyService {
       if (existing.status === 'completed') {
         return { kind: 'replay', status: existing.responseStatus!, body: existing.responseBody ?? '' }
       }
-      if (Date.now() > deadline) return { kind: 'busy' }
       await sleep(POLL_MS)
     }
+    return { kind: 'busy' }
   }
 
   /** Keeps the first answer for replays. */
@@ -75,7 +80,6 @@ export class IdempotencyService {
 
   /** Drops answers older than the replay window (a scheduler pass). */
   async prune() {
-    const { acrossAllTenants } = await import('#tenants/context')
     const cutoff = dbTime(DateTime.now().minus({ hours: KEY_TTL_HOURS }))
     const deleted = await acrossAllTenants('prune idempotency keys', () =>
       IdempotencyKey.query().where('created_at', '<', cutoff).delete()

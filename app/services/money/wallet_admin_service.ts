@@ -4,15 +4,19 @@ import type User from '#models/user'
 import Wallet from '#models/wallet'
 import walletService, { MAX_MOVEMENT_MICROS } from '#services/money/wallet_service'
 import { invalidAmount, MoneyException } from '#services/money/errors'
-import { parseAmountToMicros } from '#services/admin_money_input'
+import { decimalToMicros } from '#services/money/amounts'
 import type { TenantSnapshot } from '#tenants/snapshot'
 
 /** Parses a signed decimal amount ("-5.25") to micros, naming the field when it is not one. */
 export function signedMicros(value: string, field = 'amount') {
-  const negative = value.startsWith('-')
-  const micros = parseAmountToMicros(negative ? value.slice(1) : value)
-  if (micros === null || micros > MAX_MOVEMENT_MICROS) throw invalidAmount(field, 'Enter an amount with at most six decimals')
-  return negative ? -micros : micros
+  let micros: number
+  try {
+    micros = decimalToMicros(value)
+  } catch {
+    throw invalidAmount(field, 'Enter an amount with at most six decimals')
+  }
+  if (Math.abs(micros) > MAX_MOVEMENT_MICROS) throw invalidAmount(field, 'Enter an amount with at most six decimals')
+  return micros
 }
 
 /** What a brand's staff may do to a customer's wallet: adjust, refund a charge, set a credit limit. */

@@ -9,6 +9,11 @@ import './routes/admin.js'
 import './routes/api_v1.js'
 import './routes/webhooks.js'
 import './routes/platform.js'
+import './routes/numbers.js'
+import './routes/devices.js'
+import './routes/calls.js'
+import './routes/voicemail.js'
+import './routes/switch.js'
 
 /** Liveness for load balancers: answered before tenant resolution, names nothing. */
 router.get('/healthz', () => ({ status: 'ok' })).as('healthz')

@@ -53,6 +53,8 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     async () => {
       /** Drop and migrate without MySQL's server-wide advisory lock, so parallel runs on other databases don't collide. */
       const db = await app.container.make('lucid.db')
+      const views = await db.connection().getAllViews(['public'])
+      if (views.length) await db.connection().dialect.dropAllViews(['public'])
       await db.connection().dialect.dropAllTables(['public'])
       const ace = await app.container.make('ace')
       const command = await ace.exec('migration:run', ['--force', '--disable-locks'])

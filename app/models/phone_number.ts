@@ -44,6 +44,37 @@ export default class PhoneNumber extends compose(BaseModel, TenantScoped) {
   @column.dateTime()
   declare quarantinedUntil: DateTime | null
 
+  /** The number provider it was ordered from, and that provider's id for it. */
+  @column()
+  declare provider: string
+
+  @column()
+  declare providerRef: string | null
+
+  @column()
+  declare region: string | null
+
+  @column()
+  declare locality: string | null
+
+  @column({ consume: Boolean })
+  declare voiceEnabled: boolean
+
+  @column({ consume: Boolean })
+  declare smsEnabled: boolean
+
+  @column({ consume: Boolean })
+  declare mmsEnabled: boolean
+
+  @column(bigintColumn)
+  declare setupPriceMicros: number
+
+  @column.dateTime()
+  declare purchasedAt: DateTime | null
+
+  @column.dateTime()
+  declare releasedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

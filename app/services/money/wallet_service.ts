@@ -130,12 +130,16 @@ export class WalletService {
     })
   }
 
-  /** Grows an open hold (a call that keeps going); throws when the wallet cannot cover more. */
-  extendHold(holdId: number, extraMicros: number) {
+  /**
+   * Grows an open hold (a call that keeps going); throws when the wallet cannot cover more.
+   * `ttlSeconds` moves its expiry to that far from now, so the sweeper leaves a live call alone.
+   */
+  extendHold(holdId: number, extraMicros: number, ttlSeconds?: number) {
     this.#checkAmount(extraMicros)
     return this.#lockedHold(holdId, async (hold, wallet, trx) => {
       this.#ensureAvailable(wallet, extraMicros)
       hold.amountMicros += extraMicros
+      if (ttlSeconds) hold.expiresAt = DateTime.now().plus({ seconds: ttlSeconds })
       await hold.useTransaction(trx).save()
       wallet.heldMicros += extraMicros
       const movement: Movement = { amountMicros: extraMicros, category: hold.category as LedgerCategory, reference: this.#ref(hold), description: hold.description }

@@ -40,6 +40,7 @@ export default defineConfig({
     suites: [
       { files: ['tests/unit/**/*.spec.ts'], name: 'unit', timeout: 5000 },
       { files: ['tests/functional/**/*.spec.ts'], name: 'functional', timeout: 30000 },
+      { files: ['tests/integration/**/*.spec.ts'], name: 'integration', timeout: 60000 },
       { files: ['tests/browser/**/*.spec.ts'], name: 'browser', timeout: 60000 },
     ],
     forceExit: true,

@@ -46,4 +46,23 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PORT: Env.schema.number.optional(),
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),
+
+  /** Telephony: the token Kamailio and FreeSWITCH present to /switch/v1 (unset: those routes refuse everyone) */
+  SWITCH_API_TOKEN: Env.schema.string.optional(),
+  /** Where SIP devices register (shown in their settings) */
+  SIP_PROXY_HOST: Env.schema.string.optional(),
+  SIP_PROXY_PORT: Env.schema.number.optional(),
+  /** Where PSTN calls and voicemail are sent: the platform's FreeSWITCH pool or carrier, host[:port] */
+  SIP_PSTN_GATEWAY: Env.schema.string.optional(),
+  SIP_VOICEMAIL_GATEWAY: Env.schema.string.optional(),
+  /** The platform's FreeSWITCH pool for saas brands: host:port list, comma separated */
+  FREESWITCH_HOSTS: Env.schema.string.optional(),
+  FREESWITCH_ESL_PASSWORD: Env.schema.string.optional(),
+  /** Outbound event socket FreeSWITCH connects to for inbound calls */
+  ESL_OUTBOUND_HOST: Env.schema.string.optional(),
+  ESL_OUTBOUND_PORT: Env.schema.number.optional(),
+  /** Number provider for brands not on the simulated model: simulated or telnyx */
+  NUMBER_PROVIDER: Env.schema.enum.optional(['simulated', 'telnyx'] as const),
+  TELNYX_API_KEY: Env.schema.string.optional(),
+  TELNYX_API_BASE: Env.schema.string.optional({ format: 'url', tld: false }),
 })

@@ -31,4 +31,5 @@ export const middleware = router.named({
   feature: () => import('#middleware/feature_middleware'),
   forceJson: () => import('#middleware/force_json_middleware'),
   idempotency: () => import('#middleware/idempotency_middleware'),
+  switchAuth: () => import('#middleware/switch_auth_middleware'),
 })

@@ -69,7 +69,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
-  if (['browser', 'functional'].includes(suite.name)) {
+  if (['browser', 'functional', 'integration'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

@@ -10,7 +10,7 @@ export interface FieldError {
 /** The API answers under /api/; webhooks (machine callers too) get the same JSON envelope. */
 export function isApiRequest(ctx: HttpContext) {
   const url = ctx.request.url()
-  return url.startsWith('/api/') || url.startsWith('/webhooks/')
+  return url.startsWith('/api/') || url.startsWith('/webhooks/') || url.startsWith('/switch/')
 }
 
 /** The one error envelope: code, message, field details and the request id. */

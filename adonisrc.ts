@@ -25,6 +25,7 @@ export default defineConfig({
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/tenancy_provider'),
     () => import('#providers/jobs_provider'),
   ],
@@ -34,6 +35,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/view'),
     () => import('#start/payments'),
+    () => import('#start/live_calls'),
   ],
 
   tests: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared helpers for bin/test.sh, bin/bench.sh and bin/quickstart.sh: dependencies (Node 24 from
-# node_modules), MySQL/MariaDB, Redis and Chromium. Sourced by those scripts; also a small CLI:
+# node_modules), MySQL/MariaDB, Redis, Chromium, and Kamailio with sipp for the integration suite.
+# Sourced by those scripts; also a small CLI:
 #
 #   bash bin/services.sh start    find or start MySQL and Redis, print the settings to use
 #   bash bin/services.sh status   show the private instances this script started, if any
@@ -296,6 +297,28 @@ bl_ensure_chromium() {
     [[ -x /usr/bin/chromium ]] || bl_die "chromium was installed but /usr/bin/chromium is missing"
   fi
   bl_log "Chromium: /usr/bin/chromium"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kamailio and sipp for the integration suite (tests/integration/kamailio_harness.ts starts them).
+# The modules the cfg loads from the three module packages (db_mysql, http_client, jansson).
+bl_kamailio_modules_present() {
+  local module
+  for module in db_mysql http_client jansson; do
+    compgen -G "/usr/lib/*/kamailio/modules/$module.so" >/dev/null || compgen -G "/usr/lib/kamailio/modules/$module.so" >/dev/null || return 1
+  done
+}
+
+bl_ensure_kamailio() {
+  if { ! command -v kamailio >/dev/null 2>&1 && [[ ! -x /usr/sbin/kamailio ]]; } \
+    || ! command -v sipp >/dev/null 2>&1 || ! bl_kamailio_modules_present; then
+    bl_apt_install kamailio kamailio-mysql-modules kamailio-utils-modules kamailio-extra-modules sip-tester
+  fi
+  local kamailio
+  kamailio="$(command -v kamailio || echo /usr/sbin/kamailio)"
+  [[ -x "$kamailio" ]] || bl_die "kamailio was installed but is not on PATH"
+  command -v sipp >/dev/null 2>&1 || bl_die "sip-tester was installed but sipp is not on PATH"
+  bl_log "Kamailio: $("$kamailio" -v 2>/dev/null | head -n 1 | sed 's/^version: //; s/ *$//'), $(sipp -v 2>/dev/null | grep -o 'SIPp v[0-9.]*' | head -n 1)"
 }
 
 # ---------------------------------------------------------------------------------------------

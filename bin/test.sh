@@ -10,7 +10,9 @@
 #   - Redis: REDIS_HOST/REDIS_PORT when set and reachable, else 127.0.0.1:6379, else a private
 #     redis-server on 127.0.0.1:6380 (apt-get install redis-server first when missing);
 #   - Chromium (apt-get install chromium) unless CHROMIUM_PATH is set or /usr/bin/chromium exists,
-#     skipped when the selected suites leave out "browser".
+#     skipped when the selected suites leave out "browser";
+#   - Kamailio and sipp (apt-get install kamailio kamailio-mysql-modules kamailio-utils-modules
+#     kamailio-extra-modules sip-tester) when missing, skipped when the suites leave out "integration".
 # Private instances keep running afterwards, so the next run is quick; `bash bin/services.sh stop`
 # stops them. BL_PRIVATE_SERVICES=1 always uses the private instances.
 # Arguments go to `node ace.js test`; suites by name or with --suites, e.g. `npm test -- --suites unit`,
@@ -66,6 +68,16 @@ needs_browser() {
   return 1
 }
 
+# Whether the integration suite (real Kamailio and sipp) will run: no suite named, or "integration" is.
+needs_kamailio() {
+  ((${#SUITES[@]} == 0)) && return 0
+  local suite
+  for suite in "${SUITES[@]}"; do
+    [[ "$suite" == "integration" ]] && return 0
+  done
+  return 1
+}
+
 export DB_DATABASE="${DB_DATABASE:-brandline_test}"
 bl_ensure_mysql
 bl_create_database "$DB_DATABASE"
@@ -73,6 +85,9 @@ bl_log "MySQL: database $DB_DATABASE ready"
 bl_ensure_redis
 if needs_browser; then
   bl_ensure_chromium
+fi
+if needs_kamailio; then
+  bl_ensure_kamailio
 fi
 
 export DB_CONNECTION=mysql DB_HOST DB_PORT DB_USER DB_PASSWORD DB_DATABASE

@@ -7,7 +7,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class Worker extends BaseCommand {
   static commandName = 'brandline:worker'
-  static description = 'Run background jobs (hold sweeper, auto-recharge, renewals) until stopped'
+  static description = 'Run background jobs (holds, renewals, call guard, number sweeps) and the FreeSWITCH event sockets until stopped'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   @flags.string({ description: 'Run one pass of this job and exit (e.g. holds.sweep)' })
@@ -23,6 +23,12 @@ export default class Worker extends BaseCommand {
     }
     scheduler.start()
     this.logger.info(`worker running: ${scheduler.jobs().map((job) => job.name).join(', ')}`)
-    this.app.terminating(() => scheduler.stop())
+    /** The platform FreeSWITCH pool's event sockets and outbound server (nothing when no pool is configured). */
+    const freeswitch = await import('#telephony/freeswitch/runtime')
+    await freeswitch.start()
+    this.app.terminating(async () => {
+      scheduler.stop()
+      await freeswitch.stop()
+    })
   }
 }

@@ -31,6 +31,31 @@ const telephonyConfig = {
     password: env.get('FREESWITCH_ESL_PASSWORD') ?? 'ClueCon',
     outbound: { host: env.get('ESL_OUTBOUND_HOST') ?? '127.0.0.1', port: env.get('ESL_OUTBOUND_PORT') ?? 8084 },
   },
+  /**
+   * The in-process switch of the simulated model (quickstart, tests): a click-to-call rings the
+   * user's device for `ringMs`, then talks for `talkSeconds` (billed as that many seconds) at
+   * `msPerSecond` real milliseconds per simulated second. Calls to the test destinations below end
+   * the way their name says, so users can see those states; the last two digits echo the SIP code.
+   */
+  simulated: {
+    ringMs: 2000,
+    talkSeconds: 8,
+    msPerSecond: 1000,
+    testDestinations: {
+      '+12025550186': 'busy',
+      '+12025550104': 'unreachable',
+      '+12025550180': 'no_answer',
+    } as Record<string, 'busy' | 'unreachable' | 'no_answer'>,
+  },
+  /** Live call events (SSE) reach every web process through Redis pub/sub, or in process in the quickstart. */
+  liveEvents: {
+    bus: env.get('REDIS_ENABLED', false) ? ('redis' as const) : ('memory' as const),
+    channel: `${env.get('REDIS_PREFIX') ?? 'brandline'}:calls`,
+    /** Keep-alive comment interval; proxies drop idle streams after ~60 s. */
+    heartbeatMs: 15_000,
+    /** A stream ends after this long and the browser reconnects, so a revoked session stops receiving. */
+    maxStreamMs: 15 * 60_000,
+  },
   numbers: {
     /** The provider for brands on a real deployment model; simulated brands always use the simulated one. */
     provider: env.get('NUMBER_PROVIDER') ?? ('simulated' as 'simulated' | 'telnyx'),

@@ -1,6 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 
-/** Starts the job scheduler inside the web process when configured to (the quickstart). */
+/** Starts the job scheduler (and any FreeSWITCH event sockets) inside the web process when configured to (the quickstart). */
 export default class JobsProvider {
   constructor(protected app: ApplicationService) {}
 
@@ -9,10 +9,14 @@ export default class JobsProvider {
     const { default: scheduler } = await import('#jobs/scheduler')
     await import('#jobs/index')
     scheduler.start()
+    const freeswitch = await import('#telephony/freeswitch/runtime')
+    await freeswitch.start()
   }
 
   async shutdown() {
     const { default: scheduler } = await import('#jobs/scheduler')
     scheduler.stop()
+    const freeswitch = await import('#telephony/freeswitch/runtime')
+    await freeswitch.stop()
   }
 }

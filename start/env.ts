@@ -65,4 +65,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   NUMBER_PROVIDER: Env.schema.enum.optional(['simulated', 'telnyx'] as const),
   TELNYX_API_KEY: Env.schema.string.optional(),
   TELNYX_API_BASE: Env.schema.string.optional({ format: 'url', tld: false }),
+
+  /** File storage (voicemail audio): the local disk under storage/, or an S3-compatible bucket */
+  DRIVE_DISK: Env.schema.enum.optional(['local', 's3'] as const),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
 })

@@ -13,6 +13,7 @@ import './routes/numbers.js'
 import './routes/devices.js'
 import './routes/calls.js'
 import './routes/voicemail.js'
+import './routes/dialer.js'
 import './routes/switch.js'
 
 /** Liveness for load balancers: answered before tenant resolution, names nothing. */

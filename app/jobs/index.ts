@@ -1,2 +1,4 @@
 /** Every module that registers jobs with the scheduler. */
 import '#jobs/money_jobs'
+import '#jobs/number_jobs'
+import '#jobs/call_jobs'

@@ -26,10 +26,11 @@ export default class SipDevice extends compose(BaseModel, TenantScoped) {
   @column()
   declare sipDomain: string
 
-  @column({ serializeAs: null })
+  /** The naming strategy would spell these ha_1 / ha_1_b. */
+  @column({ serializeAs: null, columnName: 'ha1' })
   declare ha1: string
 
-  @column({ serializeAs: null })
+  @column({ serializeAs: null, columnName: 'ha1b' })
   declare ha1b: string
 
   @column()

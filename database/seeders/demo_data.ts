@@ -7,6 +7,7 @@ import { acrossAllTenants, runForTenant } from '#tenants/context'
 import { seedDemoWallets } from '#database/seeders/demo_wallets'
 import { seedDemoBilling } from '#database/seeders/demo_billing'
 import { seedWholesale } from '#database/seeders/demo_rates'
+import { seedDemoVoice } from '#database/seeders/demo_voice'
 
 /** Every demo login uses this password. */
 export const DEMO_PASSWORD = 'brandline-demo'
@@ -112,6 +113,8 @@ export async function seedDemo() {
   /** Last month's statement first: it dates its own ledger rows, so it must write before anything else. */
   await seedDemoBilling()
   await seedDemoWallets()
+  /** A device, a forwarding rule, recent calls and a voicemail for each demo end user. */
+  await seedDemoVoice()
   const operator = new PlatformUser().merge(DEMO_OPERATOR)
   operator.password = password
   await operator.saveQuietly()

@@ -13,8 +13,14 @@ const STARTING_CREDIT = [
   { brand: 'globex', email: 'gus@globex.test', micros: 20_000_000 },
 ]
 
-/** Ann already holds one number, bought at Acme's price (rated like any purchase), so renewals and invoices have something to show. */
-const DEMO_NUMBER = { brand: 'acme', email: 'ann@acme.test', e164: '+14155550123', country: 'US', type: 'local' as const }
+/**
+ * Each demo end user already holds one number, bought at their brand's price (rated like any
+ * purchase), so calls, renewals and invoices have something to show.
+ */
+const DEMO_NUMBERS = [
+  { brand: 'acme', email: 'ann@acme.test', e164: '+14155550123', country: 'US', type: 'local' as const, region: 'CA', locality: 'San Francisco', mms: true },
+  { brand: 'globex', email: 'gus@globex.test', e164: '+493012345678', country: 'DE', type: 'local' as const, region: 'BE', locality: 'Berlin', mms: false },
+]
 
 export async function seedDemoWallets() {
   for (const credit of STARTING_CREDIT) {
@@ -26,25 +32,34 @@ export async function seedDemoWallets() {
       await walletService.adjust(wallet.id, credit.micros, 'Welcome credit', null)
     })
   }
-  await seedDemoNumber()
+  for (const number of DEMO_NUMBERS) await seedDemoNumber(number)
 }
 
-async function seedDemoNumber() {
-  const tenant = await acrossAllTenants('demo number', () => Tenant.findByOrFail('slug', DEMO_NUMBER.brand))
+async function seedDemoNumber(demo: (typeof DEMO_NUMBERS)[number]) {
+  const tenant = await acrossAllTenants('demo number', () => Tenant.findByOrFail('slug', demo.brand))
   const snapshot = await tenancy.resolver.snapshot(tenant.id)
-  const quote = await rating.quoteNumber(snapshot!, { country: DEMO_NUMBER.country, type: DEMO_NUMBER.type })
+  const quote = await rating.quoteNumber(snapshot!, { country: demo.country, type: demo.type })
   await runForTenant(tenant, async () => {
-    const user = await User.findByOrFail('email', DEMO_NUMBER.email)
+    const user = await User.findByOrFail('email', demo.email)
     const wallet = await walletService.forUser(user.id, snapshot!.config.pricing.currency)
     const number = await PhoneNumber.create({
       userId: user.id,
-      e164: DEMO_NUMBER.e164,
-      country: DEMO_NUMBER.country,
-      type: DEMO_NUMBER.type,
+      e164: demo.e164,
+      country: demo.country,
+      type: demo.type,
       status: 'active',
       isPrimary: true,
+      provider: 'simulated',
+      providerRef: `sim-${demo.e164.slice(1)}`,
+      region: demo.region,
+      locality: demo.locality,
+      voiceEnabled: true,
+      smsEnabled: true,
+      mmsEnabled: demo.mms,
+      setupPriceMicros: quote.setupPriceMicros,
       monthlyPriceMicros: quote.monthlyPriceMicros,
       monthlyCostMicros: quote.monthlyCostMicros,
+      purchasedAt: DateTime.now(),
       renewsAt: DateTime.now().plus({ months: 1 }).startOf('day'),
     })
     await walletService.debit(wallet.id, {

@@ -119,6 +119,12 @@ export function defaultConfig() {
         systemType: null as string | null,
       },
       sipTrunk: { host: null as string | null, port: 5060, transport: 'udp' as 'udp' | 'tcp' | 'tls' },
+      /**
+       * Destinations never called, as digit prefixes with the country code: premium-rate and
+       * mass-calling ranges where a compromised device runs up a bill (US 900/976, UK 09x and
+       * 0871-0873, UK/DE 118 directories, DE 0900/0137, FR 089x premium).
+       */
+      blockedPrefixes: ['1900', '1976', '4490', '4491', '4498', '44871', '44872', '44873', '44118', '49900', '49137', '49118', '3389'],
     },
     support: {
       email: null as string | null,

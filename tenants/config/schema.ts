@@ -153,6 +153,7 @@ export const tenantConfigSchema = vine.object({
       port: vine.number().withoutDecimals().range([1, 65535]),
       transport: vine.enum(['udp', 'tcp', 'tls'] as const),
     }),
+    blockedPrefixes: vine.array(vine.string().trim().regex(/^\d{1,15}$/)).maxLength(500),
   }),
   support: vine.object({
     email: vine.string().trim().email().nullable(),

@@ -3,6 +3,13 @@ import router from '@adonisjs/core/services/router'
 import TenantDomain from '#models/tenant_domain'
 import Invoice from '#models/invoice'
 import Payment from '#models/payment'
+import PhoneNumber from '#models/phone_number'
+import SipDevice from '#models/sip_device'
+import Call from '#models/call'
+import Voicemail from '#models/voicemail'
+import reservations from '#services/numbers/reservation_service'
+import { freeNumbers } from '#tests/functional/numbers_helpers'
+import tenancy from '#tenants/main'
 import { paidFakeRecharge } from '#tests/payments_helpers'
 import { runForTenant } from '#tenants/context'
 import { ACME, GLOBEX, brand, tokenFor, userOf } from '#tests/helpers'
@@ -24,20 +31,50 @@ const fill = (pattern: string, id: number) => pattern.replace(/:id\b/, String(id
 async function foreignIds(slug: 'acme' | 'globex') {
   const tenant = await brand(slug)
   const user = await userOf(slug, slug === 'acme' ? 'ann@acme.test' : 'gus@globex.test')
-  const domain = await runForTenant(tenant, () => TenantDomain.query().firstOrFail())
-  const invoice = await runForTenant(tenant, () => Invoice.query().where('user_id', user.id).firstOrFail())
-  const payment =
-    (await runForTenant(tenant, () => Payment.query().where('user_id', user.id).first())) ??
-    (await paidFakeRecharge(tenant, user.id, '10.00'))
-  return { users: user.id, domains: domain.id, invoices: invoice.id, payments: payment.id }
+  const own = <T>(work: () => Promise<T>) => runForTenant(tenant, work)
+  const domain = await own(() => TenantDomain.query().firstOrFail())
+  const invoice = await own(() => Invoice.query().where('user_id', user.id).firstOrFail())
+  const payment = (await own(() => Payment.query().where('user_id', user.id).first())) ?? (await paidFakeRecharge(tenant, user.id, '10.00'))
+  const number = await own(() => PhoneNumber.query().where('user_id', user.id).firstOrFail())
+  const device = await own(() => SipDevice.query().where('user_id', user.id).firstOrFail())
+  const call = await own(() => Call.query().where('user_id', user.id).firstOrFail())
+  const voicemail = await own(() => Voicemail.query().where('user_id', user.id).firstOrFail())
+  const reservation = await reserveOne(tenant.id, user.id, slug === 'acme' ? 'US' : 'DE')
+  return {
+    users: user.id,
+    domains: domain.id,
+    invoices: invoice.id,
+    payments: payment.id,
+    numbers: number.id,
+    devices: device.id,
+    calls: call.id,
+    voicemails: voicemail.id,
+    reservations: reservation,
+  }
+}
+
+/** A number reservation held by the other brand's user (the reservation API's :id). */
+async function reserveOne(tenantId: number, userId: number, country: string) {
+  const snapshot = (await tenancy.resolver.snapshot(tenantId))!
+  const [offer] = await freeNumbers({ country, type: 'local' })
+  const { reservation } = await reservations.reserve(snapshot, userId, offer.e164)
+  return reservation.id
 }
 
 /** Which table a route's `:id` refers to, by the path around it. */
-const ID_KINDS: [RegExp, 'domains' | 'users' | 'invoices' | 'payments'][] = [
+type IdKind = keyof Awaited<ReturnType<typeof foreignIds>>
+
+/** Which table a route's `:id` refers to, by the path around it (first match wins). */
+const ID_KINDS: [RegExp, IdKind][] = [
   [/\/domains\/:id/, 'domains'],
   [/\/users\/:id/, 'users'],
   [/\/invoices\/:id/, 'invoices'],
   [/\/payments\/:id|\/wallet\/(stripe|checkout)\/:id/, 'payments'],
+  [/\/numbers\/reservations\/:id/, 'reservations'],
+  [/\/numbers\/:id/, 'numbers'],
+  [/\/devices?\/:id/, 'devices'],
+  [/\/calls(\/live)?\/:id|\/dialer\/calls\/:id/, 'calls'],
+  [/\/voicemails?\/:id/, 'voicemails'],
 ]
 
 const PAIRS = [

@@ -248,14 +248,18 @@ export class CallService {
     if (call.coveredSeconds - elapsed > EXTEND_AHEAD_SECONDS) return true
     const tenant = await tenancy.resolver.snapshot(call.tenantId)
     if (!tenant) return false
+    return runForTenant(tenant, () => this.#extend(tenant, call, elapsed))
+  }
+
+  async #extend(tenant: TenantSnapshot, call: Call, elapsed: number) {
     const next = call.coveredSeconds + HOLD_CHUNK_SECONDS
-    const at = call.answeredAt.toJSDate()
+    const at = call.answeredAt!.toJSDate()
     const [now_, later] = await Promise.all([
       this.#quote(tenant, call.toNumber, call.coveredSeconds, 'outbound', at),
       this.#quote(tenant, call.toNumber, next, 'outbound', at),
     ])
     try {
-      await walletService.extendHold(call.holdId, Math.max(1, later.priceMicros - now_.priceMicros), next - elapsed + HOLD_SLACK_SECONDS)
+      await walletService.extendHold(call.holdId!, Math.max(1, later.priceMicros - now_.priceMicros), next - elapsed + HOLD_SLACK_SECONDS)
     } catch (error) {
       if (error instanceof InsufficientFundsException || error instanceof HoldClosedException) return false
       throw error

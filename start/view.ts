@@ -22,6 +22,9 @@ HttpContext.getter(
   'view',
   function (this: HttpContext) {
     const renderer = edge.createRenderer().share({ request: this.request })
+    /** Shared here rather than by the auth and bouncer middleware, so requests that render nothing never build a renderer. */
+    if (this.auth) renderer.share({ auth: this.auth })
+    if (this.bouncer) renderer.share(this.bouncer.edgeHelpers)
     const tenant = this.tenant
     if (tenant) {
       renderer.share({

@@ -7,6 +7,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  */
 export default class extends BaseSchema {
   async up() {
+    /** migration:fresh drops tables but not views: replace a view left from an earlier schema. */
+    this.schema.raw('DROP VIEW IF EXISTS kamailio_subscriber')
     this.schema.raw(`
       CREATE VIEW kamailio_subscriber AS
       SELECT d.id AS id, d.username AS username, d.sip_domain AS domain, d.ha1 AS ha1, d.ha1b AS ha1b,

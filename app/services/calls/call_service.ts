@@ -53,26 +53,32 @@ export interface InboundCall {
  * lock, so together they can never overdraw it. Switch events come in through `onEvent`.
  */
 export class CallService {
-  /** Rates the destination, holds the first minutes and records the call as ringing. */
+  /**
+   * Rates the destination, holds the first minutes and records the call as ringing, in one
+   * transaction under the wallet's row lock: what the user can afford is read and held at once.
+   */
   async openOutbound(tenant: TenantSnapshot, call: OutboundCall): Promise<{ call: Call; maxSeconds: number }> {
     const { currency } = tenant.config.pricing
     const minute = await this.#quote(tenant, call.destination, 60)
-    const wallet = await walletService.forUser(call.userId, currency)
-    const maxSeconds = await rating.maxSecondsFor(tenant, { destination: call.destination, availableMicros: wallet.availableMicros })
-    if (maxSeconds <= 0) throw this.#noFunds()
-    const covered = Math.min(maxSeconds, HOLD_CHUNK_SECONDS)
-    const holdQuote = await this.#quote(tenant, call.destination, covered)
     const uuid = call.uuid ?? randomUUID()
+    let maxSeconds = 0
+    let covered = 0
     try {
       const opened = await db.transaction(async (trx) => {
-        const hold = await walletService.hold(
-          wallet.id,
-          {
-            amountMicros: holdQuote.priceMicros,
-            category: 'call',
-            reference: { type: 'call', id: uuid },
-            description: `Call to ${call.destination}`,
-            ttlSeconds: covered + HOLD_SLACK_SECONDS,
+        const hold = await walletService.holdSized(
+          call.userId,
+          async (availableMicros) => {
+            maxSeconds = await rating.maxSecondsFor(tenant, { destination: digits(call.destination), availableMicros })
+            if (maxSeconds <= 0) throw this.#noFunds()
+            covered = Math.min(maxSeconds, HOLD_CHUNK_SECONDS)
+            const quote = await this.#quote(tenant, call.destination, covered)
+            return {
+              amountMicros: quote.priceMicros,
+              category: 'call',
+              reference: { type: 'call', id: uuid },
+              description: `Call to ${call.destination}`,
+              ttlSeconds: covered + HOLD_SLACK_SECONDS,
+            }
           },
           trx
         )
@@ -89,7 +95,7 @@ export class CallService {
             deviceId: call.deviceId ?? null,
             route: call.route ?? 'pstn',
             switch: call.switch,
-            walletId: wallet.id,
+            walletId: hold.walletId,
             holdId: hold.id,
             coveredSeconds: covered,
             ratePrefix: minute.prefix,
@@ -283,7 +289,7 @@ export class CallService {
 
   async #quote(tenant: TenantSnapshot, destination: string, seconds: number, direction: 'outbound' | 'inbound' = 'outbound', at?: Date) {
     try {
-      return await rating.quoteCall(tenant, { destination: destination.replace(/^\+/, ''), seconds, direction, at })
+      return await rating.quoteCall(tenant, { destination: digits(destination), seconds, direction, at })
     } catch (error) {
       if (error instanceof NoRateError) {
         throw new CallRefusedError('NO_RATE', 404, `No rate for ${destination}`, { status: 422, field: 'destination' })
@@ -296,6 +302,8 @@ export class CallService {
     return new CallRefusedError('INSUFFICIENT_FUNDS', 402, 'Insufficient funds', { status: 402 })
   }
 }
+
+const digits = (e164: string) => e164.replace(/^\+/, '')
 
 /** How a call that ended is filed: answered calls complete; others by their hangup cause. */
 function endStatus(cause: string, billSeconds: number, answered: boolean): CallStatus {

@@ -6,6 +6,7 @@ import WalletHold from '#models/wallet_hold'
 import LedgerEntry, { type LedgerCategory, type LedgerKind } from '#models/ledger_entry'
 import { currentTenant } from '#tenants/context'
 import { HoldClosedException, InsufficientFundsException, invalidAmount } from '#services/money/errors'
+import { errors as lucidErrors } from '@adonisjs/lucid'
 
 /** What caused a money movement: kept on the ledger entry so every line can be explained. */
 export interface Reference {
@@ -108,26 +109,41 @@ export class WalletService {
   /** Reserves funds for work in progress; the hold is settled or released later. */
   hold(walletId: number, request: HoldRequest, client?: Trx) {
     this.#checkAmount(request.amountMicros)
-    return this.#locked(walletId, client, async (wallet, trx) => {
-      this.#ensureAvailable(wallet, request.amountMicros)
-      const hold = await WalletHold.create(
-        {
-          tenantId: wallet.tenantId,
-          walletId: wallet.id,
-          amountMicros: request.amountMicros,
-          status: 'open',
-          category: request.category,
-          referenceType: request.reference?.type ?? null,
-          referenceId: request.reference ? String(request.reference.id) : null,
-          description: request.description ?? null,
-          expiresAt: DateTime.now().plus({ seconds: request.ttlSeconds ?? 3600 }),
-        },
-        { client: trx }
-      )
-      wallet.heldMicros += request.amountMicros
-      await this.#write(wallet, trx, 'hold', { ...request, amountMicros: request.amountMicros }, 0, request.amountMicros, hold.id)
-      return hold
+    return this.#locked(walletId, client, (wallet, trx) => this.#openHold(wallet, trx, request))
+  }
+
+  /**
+   * Locks the user's wallet and holds what `size` decides from its available amount, in one
+   * transaction: for work whose size depends on what the user can afford (a call's first
+   * minutes). `size` may throw to refuse; a user without a wallet has nothing to hold.
+   */
+  async holdSized(userId: number, size: (availableMicros: number) => Promise<HoldRequest> | HoldRequest, client: Trx) {
+    return this.#locked({ userId }, client, async (wallet, trx) => {
+      const request = await size(wallet.availableMicros)
+      this.#checkAmount(request.amountMicros)
+      return this.#openHold(wallet, trx, request)
     })
+  }
+
+  async #openHold(wallet: Wallet, trx: Trx, request: HoldRequest) {
+    this.#ensureAvailable(wallet, request.amountMicros)
+    const hold = await WalletHold.create(
+      {
+        tenantId: wallet.tenantId,
+        walletId: wallet.id,
+        amountMicros: request.amountMicros,
+        status: 'open',
+        category: request.category,
+        referenceType: request.reference?.type ?? null,
+        referenceId: request.reference ? String(request.reference.id) : null,
+        description: request.description ?? null,
+        expiresAt: DateTime.now().plus({ seconds: request.ttlSeconds ?? 3600 }),
+      },
+      { client: trx }
+    )
+    wallet.heldMicros += request.amountMicros
+    await this.#write(wallet, trx, 'hold', request, 0, request.amountMicros, hold.id)
+    return hold
   }
 
   /**
@@ -217,9 +233,16 @@ export class WalletService {
   }
 
   /** Runs `work` with the wallet row locked, in the caller's transaction or a new one. */
-  async #locked<T>(walletId: number, client: Trx | undefined, work: (wallet: Wallet, trx: Trx) => Promise<T>) {
+  async #locked<T>(which: number | { userId: number }, client: Trx | undefined, work: (wallet: Wallet, trx: Trx) => Promise<T>) {
     const run = async (trx: Trx) => {
-      const wallet = await Wallet.query({ client: trx }).where('id', walletId).forUpdate().firstOrFail()
+      const query = Wallet.query({ client: trx }).forUpdate()
+      if (typeof which === 'number') query.where('id', which)
+      else query.where('user_id', which.userId)
+      const wallet = await query.first()
+      if (!wallet) {
+        if (typeof which === 'number') throw new lucidErrors.E_ROW_NOT_FOUND(Wallet)
+        throw new InsufficientFundsException(1, 0, 'amount')
+      }
       const before = wallet.availableMicros
       const result = await work(wallet, trx)
       await wallet.useTransaction(trx).save()

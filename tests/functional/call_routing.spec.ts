@@ -148,10 +148,13 @@ test.group('Switch API: outbound calls', () => {
     assert.deepInclude(response.body(), { action: 'reject', code: 404 })
   })
 
-  test('voice off for the brand refuses with 403; a hybrid brand goes out through its trunk', async ({ client, assert }) => {
+  test('voice or SIP devices off for the brand refuse with 403; a hybrid brand goes out through its trunk', async ({ client, assert }) => {
     const off = await caller({ features: { voice: false } })
     const refused = await askRoute(client, fromDevice(off.device, '+12125550100'))
     assert.deepInclude(refused.body(), { action: 'reject', code: 403 })
+    const noDevices = await caller({ features: { sip_devices: false } })
+    const deviceRefused = await askRoute(client, fromDevice(noDevices.device, '+12125550100'))
+    assert.deepInclude(deviceRefused.body(), { action: 'reject', code: 403, reason: 'SIP devices are not available' })
     const hybrid = await caller({ telephony: { model: 'hybrid', sipTrunk: { host: 'pbx.example.com', port: 5061, transport: 'tls' } } })
     const trunked = await askRoute(client, fromDevice(hybrid.device, '+12125550100'))
     assert.deepEqual(trunked.body().targets, [{ kind: 'trunk', uri: 'sip:12125550100@pbx.example.com:5061;transport=tls' }])

@@ -54,6 +54,8 @@ export class RoutingService {
     const tenant = await tenancy.resolver.snapshot(request.tenantId)
     if (!tenant || tenant.status !== 'active') return reject(403, 'Service unavailable')
     return runForTenant(tenant, async (): Promise<RouteDecision> => {
+      /** Kamailio's view cannot read the brand's features: a brand that switched devices off refuses their calls here. */
+      if (!tenant.features.sip_devices) return reject(403, 'SIP devices are not available')
       const line = await deviceLine(request.username, request.domain)
       if (!line || line.deviceStatus !== 'active') return reject(403, 'Device not allowed')
       const from = userPart(request.from)

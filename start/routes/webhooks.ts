@@ -1,20 +1,12 @@
 import router from '@adonisjs/core/services/router'
-import type { HttpContext } from '@adonisjs/core/http'
-import type { NextFn } from '@adonisjs/core/types/http'
 import { middleware } from '#start/kernel'
-import { sendError } from '#services/api_envelope'
+import { brandHostOnly } from '#middleware/brand_host_only'
 
 const PaymentWebhooksController = () => import('#controllers/webhooks/payment_webhooks_controller')
 
-/** Webhooks belong to a brand: on the platform host they do not exist. */
-function tenantHostOnly(ctx: HttpContext, next: NextFn) {
-  if (ctx.surface !== 'tenant') return sendError(ctx, 404, 'NOT_FOUND', 'Not found')
-  return next()
-}
-
 /**
- * Calls from carriers and gateways to a brand host. No session, no CSRF: each delivery is
- * verified by its own signature with the host brand's secret.
+ * Calls from carriers and gateways to a brand host (they do not exist on the platform host). No
+ * session, no CSRF: each delivery is verified by its own signature with the host brand's secret.
  */
 router
   .group(() => {
@@ -25,4 +17,4 @@ router
   })
   .prefix('/webhooks')
   .as('webhooks')
-  .use([tenantHostOnly, middleware.forceJson()])
+  .use([brandHostOnly, middleware.forceJson()])

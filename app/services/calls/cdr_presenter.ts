@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync'
 import type Call from '#models/call'
 import { presentCall } from './call_feed.js'
 
@@ -52,19 +53,14 @@ export function cdrRow(call: Call, email: string | null): (string | number | nul
 }
 
 /**
- * One RFC 4180 CSV line. No CSV writer is installed (only csv-parse), so this quotes by hand:
- * cells with a comma, quote or line break are quoted with quotes doubled, and a cell a
- * spreadsheet would run as a formula (=, @, a leading tab, or +/- not followed by a number)
- * gets a leading apostrophe. E.164 numbers ("+1415...") stay as they are.
+ * One CSV line (RFC 4180, CRLF) through csv-stringify. A cell a spreadsheet would run as a
+ * formula (=, @, a leading tab, or +/- not followed by a number) gets a leading apostrophe;
+ * E.164 numbers ("+1415...") stay as they are.
  */
 export function csvLine(cells: (string | number | null | undefined)[]) {
-  return (
-    cells
-      .map((cell) => {
-        let text = cell === null || cell === undefined ? '' : String(cell)
-        if (/^[=@\t\r]/.test(text) || /^[+-](?![\d.]+$)/.test(text)) text = `'${text}`
-        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-      })
-      .join(',') + '\r\n'
-  )
+  const safe = cells.map((cell) => {
+    const text = cell === null || cell === undefined ? '' : String(cell)
+    return /^[=@\t\r]/.test(text) || /^[+-](?![\d.]+$)/.test(text) ? `'${text}` : text
+  })
+  return stringify([safe], { record_delimiter: 'windows' })
 }

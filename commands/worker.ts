@@ -7,7 +7,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class Worker extends BaseCommand {
   static commandName = 'brandline:worker'
-  static description = 'Run background jobs (holds, renewals, call guard, number sweeps) and the FreeSWITCH event sockets until stopped'
+  static description = 'Run background jobs (message outbox, holds, renewals, call guard, number sweeps), the SMPP binds and the FreeSWITCH event sockets until stopped'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   @flags.string({ description: 'Run one pass of this job and exit (e.g. holds.sweep)' })
@@ -26,8 +26,12 @@ export default class Worker extends BaseCommand {
     /** The platform FreeSWITCH pool's event sockets and outbound server (nothing when no pool is configured). */
     const freeswitch = await import('#telephony/freeswitch/runtime')
     await freeswitch.start()
+    /** The message outbox, and the platform's SMPP binds (so inbound messages and receipts arrive while nothing is sent). */
+    const messagingRuntime = await import('#services/messaging/runtime')
+    await messagingRuntime.start()
     this.app.terminating(async () => {
       scheduler.stop()
+      await messagingRuntime.stop()
       await freeswitch.stop()
     })
   }

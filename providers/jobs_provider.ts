@@ -11,11 +11,15 @@ export default class JobsProvider {
     scheduler.start()
     const freeswitch = await import('#telephony/freeswitch/runtime')
     await freeswitch.start()
+    const messaging = await import('#services/messaging/runtime')
+    await messaging.start()
   }
 
   async shutdown() {
     const { default: scheduler } = await import('#jobs/scheduler')
     scheduler.stop()
+    const messaging = await import('#services/messaging/runtime')
+    await messaging.stop()
     const freeswitch = await import('#telephony/freeswitch/runtime')
     await freeswitch.stop()
   }

@@ -64,6 +64,22 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Number provider for brands not on the simulated model: simulated or telnyx */
   NUMBER_PROVIDER: Env.schema.enum.optional(['simulated', 'telnyx'] as const),
   TELNYX_API_KEY: Env.schema.string.optional(),
+  /** The platform's SMPP binds (saas and hybrid brands); unset: those brands cannot text. */
+  /** Scheme and port brand hosts are reached on from outside (signed media URLs); default https in production. */
+  PUBLIC_SCHEME: Env.schema.enum.optional(['http', 'https'] as const),
+  PUBLIC_PORT: Env.schema.number.optional(),
+  SMPP_HOST: Env.schema.string.optional(),
+  SMPP_PORT: Env.schema.number.optional(),
+  SMPP_SYSTEM_ID: Env.schema.string.optional(),
+  SMPP_PASSWORD: Env.schema.string.optional(),
+  SMPP_BINDS: Env.schema.number.optional(),
+  SMPP_WINDOW: Env.schema.number.optional(),
+  SMPP_RATE_PER_SECOND: Env.schema.number.optional(),
+  /** The HTTP MMS carrier API (Telnyx/Twilio-shaped messages endpoint). */
+  MMS_API_BASE: Env.schema.string.optional({ format: 'url', tld: false }),
+  MMS_API_KEY: Env.schema.string.optional(),
+  /** Shared secret HTTP carriers sign inbound message webhooks with. */
+  MMS_WEBHOOK_SECRET: Env.schema.string.optional(),
   TELNYX_API_BASE: Env.schema.string.optional({ format: 'url', tld: false }),
 
   /** File storage (voicemail audio): the local disk under storage/, or an S3-compatible bucket */

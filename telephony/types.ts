@@ -134,3 +134,84 @@ export type CallEvent =
       cause: string
       sipCode: number | null
     }
+
+// ---------------------------------------------------------------------------------------------
+// Messaging: submit, receipts, inbound (SMPP for SMS, an HTTP carrier API for MMS, simulated)
+
+/** One message handed to a carrier. `ref` is ours and stays the same on every resubmission. */
+export interface OutboundMessage {
+  ref: string
+  tenantId: number
+  kind: 'sms' | 'mms'
+  from: string
+  to: string
+  body: string
+  /** MMS only: signed URLs the carrier fetches the media from. */
+  media?: Array<{ url: string; contentType: string }>
+}
+
+/** What a carrier said when it accepted a message. */
+export interface SubmitResult {
+  carrierMessageId: string
+  /** Parts on the wire (concatenated SMS). */
+  parts: number
+}
+
+/** transient: try again later; throttled: the carrier asked us to slow down; permanent: never. */
+export type SubmitFailureKind = 'transient' | 'throttled' | 'permanent'
+
+/** A carrier refusal, or a connection that failed before the carrier answered. */
+export class MessagingSubmitError extends Error {
+  constructor(
+    message: string,
+    readonly kind: SubmitFailureKind,
+    /** The carrier's code (an SMPP command_status such as `0x58`, an HTTP status), for the message's error_code. */
+    readonly code: string
+  ) {
+    super(message)
+    this.name = 'MessagingSubmitError'
+  }
+}
+
+export type ReceiptStatus = 'enroute' | 'accepted' | 'delivered' | 'failed' | 'expired'
+
+/** A delivery receipt (SMPP deliver_sm with esm_class 0x04, or an HTTP carrier's status webhook). */
+export interface DeliveryReceipt {
+  /** The driver's name: receipts are matched on (carrier, carrierMessageId). */
+  carrier: string
+  carrierMessageId: string
+  status: ReceiptStatus
+  errorCode: string | null
+  doneAt: Date | null
+}
+
+/** A message from a handset to one of our numbers. */
+export interface InboundMessage {
+  carrier: string
+  from: string
+  to: string
+  body: string
+  kind: 'sms' | 'mms'
+  /** MMS parts, either as bytes or as a URL on the carrier to fetch them from. */
+  media?: Array<{ contentType: string; data?: Buffer; url?: string; fileName?: string | null }>
+  carrierMessageId?: string | null
+  receivedAt?: Date
+}
+
+/** Whether an inbound message was taken; a rejected one is refused to the carrier (SMPP: ESME_RINVDSTADR). */
+export type InboundVerdict = { accepted: true; messageId: number } | { accepted: false; reason: string }
+
+/** Where drivers hand what carriers send us; the messaging services implement it. */
+export interface MessagingEvents {
+  receipt(receipt: DeliveryReceipt): Promise<void>
+  inbound(message: InboundMessage): Promise<InboundVerdict>
+}
+
+/** A carrier connection for one brand or for the platform's shared binds. */
+export interface MessagingDriver {
+  /** Stored on each message as `carrier`: receipts are correlated per driver. */
+  readonly name: string
+  /** Resolves when the carrier accepted the message; throws MessagingSubmitError otherwise. */
+  submit(message: OutboundMessage): Promise<SubmitResult>
+  close?(): Promise<void>
+}

@@ -2,3 +2,4 @@
 import '#jobs/money_jobs'
 import '#jobs/number_jobs'
 import '#jobs/call_jobs'
+import '#jobs/message_jobs'

@@ -43,6 +43,18 @@ export default class User extends compose(BaseModel, TenantScoped, AuthFinder) {
   @column()
   declare status: 'active' | 'suspended'
 
+  /** Where message status callbacks are posted (null: none). */
+  @column()
+  declare messageCallbackUrl: string | null
+
+  /** The callbacks' HMAC secret, encrypted; never serialized. */
+  @column({ serializeAs: null })
+  declare messageCallbackSecret: string | null
+
+  /** IANA time zone for scheduled messages (null: UTC). */
+  @column()
+  declare timeZone: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

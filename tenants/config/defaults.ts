@@ -59,6 +59,11 @@ export function defaultConfig() {
         passwordResetSubject: 'Reset your {{appName}} password',
         passwordResetBody: 'Open this link within one hour to choose a new password: {{link}}',
       },
+      sms: {
+        helpReply: '{{appName}}: help at {{support}}. Reply STOP to opt out. Msg&data rates may apply.',
+        stopReply: '{{appName}}: you are unsubscribed and will get no more messages. Reply START to resubscribe.',
+        startReply: '{{appName}}: you are subscribed again. Reply HELP for help, STOP to opt out.',
+      },
     },
     features: Object.fromEntries(FEATURES.map((name) => [name, true])) as Record<FeatureName, boolean>,
     limits: { numbersPerUser: 5, renewalGraceDays: 7 },

@@ -65,6 +65,13 @@ export const tenantConfigSchema = vine.object({
       passwordResetSubject: vine.string().trim().minLength(3).maxLength(200),
       passwordResetBody: vine.string().trim().maxLength(4000).regex(/\{\{link\}\}/),
     }),
+
+    /** Automatic answers to the STOP, START and HELP keywords ({{appName}} and {{support}} are filled in). */
+    sms: vine.object({
+      helpReply: vine.string().trim().minLength(1).maxLength(306),
+      stopReply: vine.string().trim().minLength(1).maxLength(306),
+      startReply: vine.string().trim().minLength(1).maxLength(306),
+    }),
   }),
   features,
   limits: vine.object({

@@ -7,6 +7,7 @@ import LedgerEntry, { type LedgerCategory, type LedgerKind } from '#models/ledge
 import { currentTenant } from '#tenants/context'
 import { HoldClosedException, InsufficientFundsException, invalidAmount } from '#services/money/errors'
 import { errors as lucidErrors } from '@adonisjs/lucid'
+import { dbTime } from '#services/db_time'
 
 /** What caused a money movement: kept on the ledger entry so every line can be explained. */
 export interface Reference {
@@ -122,6 +123,96 @@ export class WalletService {
       const request = await size(wallet.availableMicros)
       this.#checkAmount(request.amountMicros)
       return this.#openHold(wallet, trx, request)
+    })
+  }
+
+  /**
+   * Holds many amounts on one user's wallet in one locked pass (a batch of messages): all of them
+   * or, when the wallet cannot cover their sum, none (InsufficientFundsException). Rows are
+   * written with multi-row inserts; the holds come back in the order of `requests`. Every
+   * request needs a distinct reference, which is how the new holds are found again.
+   */
+  async holdMany(userId: number, requests: HoldRequest[], client: Trx) {
+    if (!requests.length) return []
+    for (const request of requests) this.#checkAmount(request.amountMicros)
+    return this.#locked({ userId }, client, async (wallet, trx) => {
+      const total = requests.reduce((sum, request) => sum + request.amountMicros, 0)
+      this.#ensureAvailable(wallet, total)
+      const now = DateTime.now()
+      const stamp = dbTime(now)
+      const tenantId = wallet.tenantId
+      const refs = requests.map((request) => {
+        if (!request.reference) throw new Error('holdMany needs a reference on every request')
+        return String(request.reference.id)
+      })
+      for (const chunk of chunks(requests, 500)) {
+        await trx.table('wallet_holds').multiInsert(
+          chunk.map((request) => ({
+            tenant_id: tenantId,
+            wallet_id: wallet.id,
+            amount_micros: request.amountMicros,
+            status: 'open',
+            category: request.category,
+            reference_type: request.reference!.type,
+            reference_id: String(request.reference!.id),
+            description: request.description?.slice(0, 255) ?? null,
+            expires_at: dbTime(now.plus({ seconds: request.ttlSeconds ?? 3600 })),
+            created_at: stamp,
+            updated_at: stamp,
+          }))
+        )
+      }
+      const holds = new Map<string, WalletHold>()
+      for (const chunk of chunks(refs, 500)) {
+        const rows = await WalletHold.query({ client: trx }).where('wallet_id', wallet.id).where('status', 'open').whereIn('reference_id', chunk)
+        for (const hold of rows) holds.set(hold.referenceId!, hold)
+      }
+      const entries = requests.map((request, index) => {
+        wallet.heldMicros += request.amountMicros
+        return this.#entryRow(wallet, 'hold', request, 0, request.amountMicros, holds.get(refs[index])!.id, stamp)
+      })
+      for (const chunk of chunks(entries, 500)) await trx.table('ledger_entries').multiInsert(chunk)
+      return refs.map((ref) => holds.get(ref)!)
+    })
+  }
+
+  /**
+   * Settles many holds of one user's wallet in one locked pass (messages a carrier accepted), each at
+   * its own amount, never below zero. Holds already closed are skipped and not returned.
+   */
+  async settleMany(userId: number, items: Array<{ holdId: number; amountMicros: number; costMicros?: number | null }>) {
+    if (!items.length) return new Map<number, number>()
+    return this.#locked({ userId }, undefined, async (wallet, trx) => {
+      const open = await WalletHold.query({ client: trx })
+        .where('wallet_id', wallet.id)
+        .whereIn('id', items.map((item) => item.holdId))
+        .where('status', 'open')
+        .forUpdate()
+      const byId = new Map(open.map((hold) => [hold.id, hold]))
+      const stamp = dbTime(DateTime.now())
+      const charged = new Map<number, number>()
+      const entries: Record<string, unknown>[] = []
+      const bySettled = new Map<number, number[]>()
+      for (const item of items) {
+        const hold = byId.get(item.holdId)
+        if (!hold) continue
+        byId.delete(item.holdId)
+        const movement: Movement = { amountMicros: hold.amountMicros, category: hold.category as LedgerCategory, reference: this.#ref(hold), description: hold.description }
+        wallet.heldMicros -= hold.amountMicros
+        entries.push(this.#entryRow(wallet, 'release', movement, 0, -hold.amountMicros, hold.id, stamp))
+        const amount = Math.min(item.amountMicros, Math.max(0, wallet.availableMicros))
+        if (amount > 0) {
+          wallet.balanceMicros -= amount
+          entries.push(this.#entryRow(wallet, 'debit', { ...movement, amountMicros: amount, costMicros: item.costMicros ?? null }, -amount, 0, hold.id, stamp))
+        }
+        charged.set(hold.id, amount)
+        bySettled.set(amount, [...(bySettled.get(amount) ?? []), hold.id])
+      }
+      for (const [amount, ids] of bySettled) {
+        await trx.from('wallet_holds').whereIn('id', ids).update({ status: 'settled', settled_micros: amount, closed_at: stamp, updated_at: stamp })
+      }
+      for (const chunk of chunks(entries, 500)) await trx.table('ledger_entries').multiInsert(chunk)
+      return charged
     })
   }
 
@@ -278,6 +369,29 @@ export class WalletService {
     })
   }
 
+  /** A ledger row for a multi-row insert; the same columns #write fills. */
+  #entryRow(wallet: Wallet, kind: LedgerKind, movement: Movement, balanceDelta: number, heldDelta: number, holdId: number, stamp: string) {
+    return {
+      tenant_id: wallet.tenantId,
+      wallet_id: wallet.id,
+      user_id: wallet.userId,
+      kind,
+      category: movement.category,
+      amount_micros: balanceDelta,
+      held_delta_micros: heldDelta,
+      balance_after_micros: wallet.balanceMicros,
+      held_after_micros: wallet.heldMicros,
+      cost_micros: movement.costMicros ?? null,
+      currency: wallet.currency,
+      hold_id: holdId,
+      reference_type: movement.reference?.type ?? null,
+      reference_id: movement.reference ? String(movement.reference.id) : null,
+      description: movement.description?.slice(0, 255) ?? null,
+      actor_id: null,
+      created_at: stamp,
+    }
+  }
+
   async #write(
     wallet: Wallet,
     trx: Trx,
@@ -309,6 +423,12 @@ export class WalletService {
       { client: trx }
     )
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size))
+  return out
 }
 
 const walletService = new WalletService()

@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import scheduler from '#jobs/scheduler'
+import type { MessagingConfig } from '#config/messaging'
+import { dbTimeMs } from '#services/messaging/message_service'
+import { outbox } from '#services/messaging/outbox'
+
+/**
+ * A message the carrier accepted but never reported on is expired after the receipt timeout
+ * (it was paid on acceptance, so no money moves). Parked receipts nobody claimed in that time
+ * are dropped.
+ */
+export async function expireSilentMessages(now = DateTime.now()) {
+  const { receiptTimeoutHours } = app.config.get<MessagingConfig>('messaging').outbox
+  const cutoff = dbTimeMs(now.minus({ hours: receiptTimeoutHours }))
+  const expired = await db
+    .from('messages')
+    .where('status', 'sent')
+    .where('sent_at', '<', cutoff)
+    .update({ status: 'expired', failed_at: dbTimeMs(now), error_code: 'NO_RECEIPT', updated_at: dbTimeMs(now) })
+  await db.from('message_receipts').where('created_at', '<', cutoff).delete()
+  return Number(Array.isArray(expired) ? expired[0] : expired)
+}
+
+scheduler.register({ name: 'messages.expire', everySeconds: 3600, run: () => expireSilentMessages() })
+/** `--once=messages.outbox` drains what is due now (cron-style deployments); workers run the outbox continuously. */
+scheduler.register({ name: 'messages.outbox', everySeconds: 3600 * 24 * 365, run: () => outbox.drain() })

@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import Message from '#models/message'
+import { acrossAllTenants } from '#tenants/context'
+import type { DeliveryReceipt, ReceiptStatus } from '#telephony/types'
+import { dbTimeMs } from './message_service.js'
+import { publishMessageChange } from './message_feed.js'
+
+/** What a final receipt makes of a sent message. */
+const FINAL: Partial<Record<ReceiptStatus, { status: 'delivered' | 'failed' | 'expired'; column: 'delivered_at' | 'failed_at' }>> = {
+  delivered: { status: 'delivered', column: 'delivered_at' },
+  failed: { status: 'failed', column: 'failed_at' },
+  expired: { status: 'expired', column: 'failed_at' },
+}
+
+/**
+ * Delivery receipts: matched to messages on (carrier, carrier message id), buffered for a few
+ * milliseconds so a burst is written in a few statements. A receipt for a carrier id no
+ * message has yet (it overtook its submit_sm_resp, or reached another worker's bind) is kept
+ * in `message_receipts` and applied when the outbox records that id. Duplicates and
+ * intermediate states change nothing.
+ */
+export class ReceiptSink {
+  #buffer: DeliveryReceipt[] = []
+  #timer: NodeJS.Timeout | null = null
+  #writing: Promise<void> = Promise.resolve()
+  #waiters: Array<() => void> = []
+
+  /** Takes a receipt; resolves once it is stored (matched or parked). */
+  receive(receipt: DeliveryReceipt): Promise<void> {
+    if (!FINAL[receipt.status]) return Promise.resolve()
+    this.#buffer.push(receipt)
+    const stored = new Promise<void>((resolve) => this.#waiters.push(resolve))
+    if (this.#buffer.length >= 200) this.#flush()
+    else this.#timer ??= setTimeout(() => this.#flush(), 10)
+    return stored
+  }
+
+  /** Writes whatever is buffered (tests and shutdown). */
+  flush() {
+    return this.#flush()
+  }
+
+  #flush() {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+    const batch = this.#buffer.splice(0)
+    const waiters = this.#waiters.splice(0)
+    this.#writing = this.#writing
+      .then(() => (batch.length ? this.apply(batch) : undefined))
+      .catch((error) => logger.error({ err: error }, 'storing delivery receipts failed'))
+      .finally(() => waiters.forEach((resolve) => resolve()))
+    return this.#writing
+  }
+
+  /** Applies receipts now; parks the ones no message matches yet. */
+  async apply(batch: DeliveryReceipt[]) {
+    const byCarrier = new Map<string, DeliveryReceipt[]>()
+    for (const receipt of batch) byCarrier.set(receipt.carrier, [...(byCarrier.get(receipt.carrier) ?? []), receipt])
+    for (const [carrier, list] of byCarrier) {
+      const messages = await acrossAllTenants('delivery receipts', () =>
+        Message.query()
+          .where('carrier', carrier)
+          .whereIn('carrier_message_id', list.map((receipt) => receipt.carrierMessageId))
+      )
+      const byCarrierId = new Map(messages.map((message) => [message.carrierMessageId!, message]))
+      const unmatched: DeliveryReceipt[] = []
+      const now = DateTime.now()
+      for (const receipt of list) {
+        const message = byCarrierId.get(receipt.carrierMessageId)
+        if (!message) {
+          unmatched.push(receipt)
+          continue
+        }
+        const final = FINAL[receipt.status]!
+        if (message.status !== 'sent') continue
+        const at = receipt.doneAt && receipt.doneAt.getTime() <= now.toMillis() ? DateTime.fromJSDate(receipt.doneAt) : now
+        const changed = await db
+          .from('messages')
+          .where('id', message.id)
+          .where('status', 'sent')
+          .update({ status: final.status, [final.column]: dbTimeMs(at), error_code: receipt.errorCode, updated_at: dbTimeMs(now) })
+        if (!Number(Array.isArray(changed) ? changed[0] : changed)) continue
+        message.status = final.status
+        if (final.column === 'delivered_at') message.deliveredAt = at
+        else message.failedAt = at
+        message.errorCode = receipt.errorCode
+        publishMessageChange(message)
+      }
+      if (unmatched.length) {
+        await db.table('message_receipts').multiInsert(
+          unmatched.map((receipt) => ({
+            carrier: receipt.carrier,
+            carrier_message_id: receipt.carrierMessageId,
+            status: receipt.status,
+            error_code: receipt.errorCode,
+            done_at: receipt.doneAt ? dbTimeMs(DateTime.fromJSDate(receipt.doneAt)) : null,
+            created_at: dbTimeMs(now),
+          }))
+        )
+      }
+    }
+  }
+
+  /** Applies parked receipts for messages just recorded as sent. */
+  async applyPending(keys: Array<{ carrier: string; carrierMessageId: string }>) {
+    if (!keys.length) return
+    const parked = await db.from('message_receipts').whereIn('carrier_message_id', keys.map((key) => key.carrierMessageId))
+    const wanted = new Set(keys.map((key) => `${key.carrier}\u0000${key.carrierMessageId}`))
+    const mine = parked.filter((row: any) => wanted.has(`${row.carrier}\u0000${row.carrier_message_id}`))
+    if (!mine.length) return
+    await db.from('message_receipts').whereIn('id', mine.map((row: any) => row.id)).delete()
+    await this.apply(
+      mine.map((row: any) => ({
+        carrier: row.carrier,
+        carrierMessageId: row.carrier_message_id,
+        status: row.status,
+        errorCode: row.error_code,
+        doneAt: row.done_at ? new Date(row.done_at) : null,
+      }))
+    )
+  }
+}
+
+const receipts = new ReceiptSink()
+export default receipts

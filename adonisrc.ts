@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('#start/view'),
     () => import('#start/payments'),
     () => import('#start/live_calls'),
+    () => import('#start/live_messages'),
   ],
 
   tests: {

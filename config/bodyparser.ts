@@ -1,6 +1,6 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
 
-/** Small limits: nothing this app accepts is large; an oversized body gets 413. */
+/** Small limits (JSON up to 2 MB for bulk sends of 10,000 recipients); an oversized body gets 413. */
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
@@ -12,14 +12,15 @@ const bodyParserConfig = defineConfig({
   json: {
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
-    limit: '256kb',
+    limit: '2mb',
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
-    processManually: [],
+    /** Uploads the route reads itself, after auth and with its own limits (MMS media). */
+    processManually: ['/api/v1/mms/media'],
     limit: '5mb',
     types: ['multipart/form-data'],
   },

@@ -15,6 +15,10 @@ import './routes/calls.js'
 import './routes/voicemail.js'
 import './routes/dialer.js'
 import './routes/switch.js'
+import './routes/messages_api.js'
+import './routes/mms.js'
+import './routes/bulk.js'
+import './routes/messages_portal.js'
 
 /** Liveness for load balancers: answered before tenant resolution, names nothing. */
 router.get('/healthz', () => ({ status: 'ok' })).as('healthz')

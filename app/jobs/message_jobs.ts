@@ -24,5 +24,9 @@ export async function expireSilentMessages(now = DateTime.now()) {
 }
 
 scheduler.register({ name: 'messages.expire', everySeconds: 3600, run: () => expireSilentMessages() })
-/** `--once=messages.outbox` drains what is due now (cron-style deployments); workers run the outbox continuously. */
-scheduler.register({ name: 'messages.outbox', everySeconds: 3600 * 24 * 365, run: () => outbox.drain() })
+/**
+ * `--once=messages.outbox` drains what is due now (cron-style deployments); workers run the outbox
+ * continuously, so the interval is only a daily safety pass (setInterval cannot wait longer than
+ * ~24.8 days: a year overflowed to 1 ms and made every worker drain back to back).
+ */
+scheduler.register({ name: 'messages.outbox', everySeconds: 24 * 3600, run: () => outbox.drain() })

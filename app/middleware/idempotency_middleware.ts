@@ -16,10 +16,13 @@ const KEPT = (status: number) => status < 400 || status === 402
  * Every money-moving API call carries an Idempotency-Key. The first request with a key runs;
  * the same key and body again returns the stored first answer; the same key with another
  * body is a 422; a request that arrives while the first still runs waits for its answer.
+ * With `optional`, a request without the header simply runs (sending a message: clients that
+ * retry send a key, a plain one-off send need not).
  */
 export default class IdempotencyMiddleware {
-  async handle(ctx: HttpContext, next: NextFn) {
+  async handle(ctx: HttpContext, next: NextFn, options: { optional?: boolean } = {}) {
     const key = ctx.request.header(HEADER)
+    if (!key && options?.optional) return next()
     if (!key || !VALID_KEY.test(key)) {
       const message = key ? 'The Idempotency-Key must be 1-255 visible ASCII characters' : 'Send an Idempotency-Key header with every request that moves money'
       return sendError(ctx, 400, 'IDEMPOTENCY_KEY_REQUIRED', message, [{ field: HEADER, message }])

@@ -8,6 +8,7 @@ import { seedDemoWallets } from '#database/seeders/demo_wallets'
 import { seedDemoBilling } from '#database/seeders/demo_billing'
 import { seedWholesale } from '#database/seeders/demo_rates'
 import { seedDemoVoice } from '#database/seeders/demo_voice'
+import { seedDemoMessages } from '#database/seeders/demo_messages'
 
 /** Every demo login uses this password. */
 export const DEMO_PASSWORD = 'brandline-demo'
@@ -115,6 +116,8 @@ export async function seedDemo() {
   await seedDemoWallets()
   /** A device, a forwarding rule, recent calls and a voicemail for each demo end user. */
   await seedDemoVoice()
+  /** A text conversation with delivery receipts for Ann (Acme); Globex has SMS switched off. */
+  await seedDemoMessages()
   const operator = new PlatformUser().merge(DEMO_OPERATOR)
   operator.password = password
   await operator.saveQuietly()

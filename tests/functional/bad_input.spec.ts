@@ -36,7 +36,7 @@ test.group('Bad input gets a clear error and changes nothing', () => {
   })
 
   test('an oversized body is a 413', async ({ client, assert }) => {
-    const response = await client.post('/api/v1/auth/register').header('host', ACME).json({ fullName: 'x'.repeat(400_000), email: 'big@acme.test', password: 'long-enough-pw' })
+    const response = await client.post('/api/v1/auth/register').header('host', ACME).json({ fullName: 'x'.repeat(2_200_000), email: 'big@acme.test', password: 'long-enough-pw' })
     response.assertStatus(413)
     assert.equal(response.body().error.code, 'PAYLOAD_TOO_LARGE')
   })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import TenantDomain from '#models/tenant_domain'
@@ -7,6 +8,12 @@ import PhoneNumber from '#models/phone_number'
 import SipDevice from '#models/sip_device'
 import Call from '#models/call'
 import Voicemail from '#models/voicemail'
+import Message from '#models/message'
+import MessageBulk from '#models/message_bulk'
+import MessageMedia from '#models/message_media'
+import type Tenant from '#models/tenant'
+import type User from '#models/user'
+import type { TenantSnapshot } from '#tenants/snapshot'
 import reservations from '#services/numbers/reservation_service'
 import { freeNumbers } from '#tests/functional/numbers_helpers'
 import tenancy from '#tenants/main'
@@ -15,7 +22,7 @@ import { runForTenant } from '#tenants/context'
 import { ACME, GLOBEX, brand, tokenFor, userOf } from '#tests/helpers'
 
 /** Routes anyone may call on a brand host; every other tenant route is tenant-owned. */
-const PUBLIC_ROUTES = /^(site\.|healthz|webhooks\.|portal\.(login|signup|password\.(forgot|email|reset|update))|api\.v1\.(auth\.(login|register)|brand\.))/
+const PUBLIC_ROUTES = /^(site\.|healthz|webhooks\.|messaging\.media\.signed|portal\.(login|signup|password\.(forgot|email|reset|update))|api\.v1\.(auth\.(login|register)|brand\.))/
 
 /** Every tenant-owned route of the brand hosts, read from the router so new routes are covered. */
 function tenantOwnedRoutes() {
@@ -25,7 +32,8 @@ function tenantOwnedRoutes() {
     .flatMap((route) => route.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: route.pattern, name: route.name! })))
 }
 
-const fill = (pattern: string, id: number) => pattern.replace(/:id\b/, String(id)).replace(/:[a-z]+/gi, '1')
+const fill = (pattern: string, id: number) =>
+  pattern.replace(/:id\b/, String(id)).replace(/:contact\b/, '%2B12125550150').replace(/:[a-z]+/gi, '1')
 
 /** The other brand's resources, by the route segment they sit under. */
 async function foreignIds(slug: 'acme' | 'globex') {
@@ -50,7 +58,36 @@ async function foreignIds(slug: 'acme' | 'globex') {
     calls: call.id,
     voicemails: voicemail.id,
     reservations: reservation,
+    ...(await messagingRows(tenant, user)),
   }
+}
+
+/**
+ * A scheduled SMS, an MMS with its media and a bulk send of the user's, written directly: Globex
+ * has messaging switched off, so its rows cannot come through the services.
+ */
+async function messagingRows(tenant: Tenant, user: User) {
+  return runForTenant(tenant, async () => {
+    const number = await PhoneNumber.query().where('user_id', user.id).firstOrFail()
+    const base = {
+      userId: user.id,
+      phoneNumberId: number.id,
+      direction: 'outbound' as const,
+      fromNumber: number.e164,
+      toNumber: '+12125550150',
+      contact: '+12125550150',
+      encoding: 'GSM-7',
+      segments: 1,
+      attempts: 0,
+      priceMicros: 0,
+      currency: (await tenancy.resolver.snapshot(tenant.id))!.config.pricing.currency,
+    }
+    const bulk = await MessageBulk.create({ userId: user.id, phoneNumberId: number.id, template: 'Hi', total: 1, status: 'scheduled' })
+    const scheduled = await Message.create({ ...base, ref: randomUUID(), kind: 'sms', body: 'Later', mediaCount: 0, status: 'scheduled', bulkId: bulk.id })
+    const mms = await Message.create({ ...base, ref: randomUUID(), kind: 'mms', body: 'Look', mediaCount: 1, status: 'queued' })
+    const media = await MessageMedia.create({ userId: user.id, messageId: mms.id, storageKey: `tenants/${tenant.id}/mms/${randomUUID()}.png`, contentType: 'image/png', bytes: 1 })
+    return { messages: scheduled.id, mms: mms.id, media: media.id, bulks: bulk.id }
+  })
 }
 
 /** A number reservation held by the other brand's user (the reservation API's :id). */
@@ -59,6 +96,14 @@ async function reserveOne(tenantId: number, userId: number, country: string) {
   const [offer] = await freeNumbers({ country, type: 'local' })
   const { reservation } = await reservations.reserve(snapshot, userId, offer.e164)
   return reservation.id
+}
+
+/** Whether a messaging route is switched off for the brand (Globex has SMS and MMS off). */
+function featureOff(tenant: TenantSnapshot, pattern: string) {
+  const features = tenant.config.features
+  if (/\/(sms|messages)\b/.test(pattern)) return features.sms === false
+  if (/\/mms\b/.test(pattern)) return features.mms === false || features.sms === false
+  return false
 }
 
 /** Which table a route's `:id` refers to, by the path around it. */
@@ -75,6 +120,10 @@ const ID_KINDS: [RegExp, IdKind][] = [
   [/\/devices?\/:id/, 'devices'],
   [/\/calls(\/live)?\/:id|\/dialer\/calls\/:id/, 'calls'],
   [/\/voicemails?\/:id/, 'voicemails'],
+  [/\/mms\/media\/:id/, 'media'],
+  [/\/mms\/:id/, 'mms'],
+  [/\/messages\/bulk\/:id/, 'bulks'],
+  [/\/sms(\/scheduled)?\/:id|\/messages\/scheduled\/:id/, 'messages'],
 ]
 
 const PAIRS = [
@@ -132,6 +181,11 @@ test.group('Isolation between brands', () => {
         const response = route.pattern.startsWith('/api/')
           ? await request.bearerToken(token).header('Idempotency-Key', `iso-${route.name}-${pair.host}`).json({})
           : await request.withGuard('web').loginAs(admin).withCsrfToken()
+        if (response.status() === 403 && featureOff((await tenancy.resolver.snapshot((await brand(pair.own)).id))!, route.pattern)) {
+          /** The brand has the feature switched off: the API refuses before any lookup, which reveals nothing either. */
+          assert.equal(response.body().error?.code, 'FEATURE_DISABLED')
+          continue
+        }
         assert.equal(response.status(), 404, `${route.method} ${url} answered ${response.status()}`)
       }
       const gus = await foreignIds(pair.other)

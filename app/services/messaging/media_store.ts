@@ -19,6 +19,11 @@ const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
 }
 
+/** The file extension a media type is stored (and uploaded) with; null for types the platform does not know. */
+export function extensionFor(contentType: string) {
+  return EXTENSIONS[contentType] ?? null
+}
+
 /** Where a tenant's MMS media live in storage: the tenant is in every key. */
 export function mediaKey(tenantId: number, contentType: string) {
   return `tenants/${tenantId}/mms/${randomUUID()}.${EXTENSIONS[contentType] ?? 'bin'}`
@@ -58,6 +63,42 @@ export async function storeInboundMedia(tenantId: number, userId: number, messag
     }
   }
   return stored
+}
+
+/** A user's media file by id, in the current tenant; null when it is not theirs. */
+export function findMedia(userId: number, id: number) {
+  return MessageMedia.query().where('id', id).where('user_id', userId).first()
+}
+
+/** A media file by id in the current tenant, whoever owns it (the signed route: the signature is the permission). */
+export function findAnyMedia(id: number) {
+  return MessageMedia.query().where('id', id).first()
+}
+
+/** A message's media, in the order they were attached. */
+export function mediaOfMessage(messageId: number) {
+  return MessageMedia.query().where('message_id', messageId).orderBy('id', 'asc')
+}
+
+/** The stored bytes of a media file, as a stream. */
+export async function readMedia(media: MessageMedia) {
+  const disk = drive.use()
+  const { contentLength } = await disk.getMetaData(media.storageKey)
+  return { stream: await disk.getStream(media.storageKey), contentType: media.contentType, bytes: contentLength }
+}
+
+/**
+ * Removes an upload that was never sent: the row goes only while no message holds it (a send
+ * racing this one wins or loses as a whole), then the file. False when a message took it.
+ */
+export async function removeUnsentMedia(media: MessageMedia) {
+  const removed = await MessageMedia.query().where('id', media.id).whereNull('message_id').delete()
+  if (Number(Array.isArray(removed) ? removed[0] : removed) !== 1) return false
+  await drive
+    .use()
+    .delete(media.storageKey)
+    .catch((error) => logger.warn({ err: error, mediaId: media.id }, 'a removed upload left its file behind'))
+  return true
 }
 
 async function fetchLimited(url: string, maxBytes: number) {

@@ -18,6 +18,8 @@ import type { MessagingConfig } from '#config/messaging'
 import { MessageRefusedError } from './errors.js'
 import { segmentsOf, type Segmentation } from './segments.js'
 import { publishMessageChange } from './message_feed.js'
+/** Status callbacks listen to the message feed in every process that queues or moves messages. */
+import './callbacks.js'
 
 type Trx = TransactionClientContract
 
@@ -52,6 +54,28 @@ export interface MessageDraft {
   mediaIds: number[]
 }
 
+/**
+ * Look-ups the rows of one bulk send share (sender, schedule, opt-outs), done once per batch
+ * so 10,000 rows cost a handful of queries instead of 30,000.
+ */
+export interface PrepareLookups {
+  senders: Map<string, Promise<PhoneNumber>>
+  schedules: Map<string, Promise<{ dueAt: DateTime; scheduledFor: DateTime | null; timeZone: string | null }>>
+  optedOut: Set<string>
+}
+
+/** The shared promise for `key`, started once. */
+function memo<T>(cache: Map<string, Promise<T>> | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (!cache) return load()
+  let value = cache.get(key)
+  if (!value) {
+    value = load()
+    value.catch(() => undefined)
+    cache.set(key, value)
+  }
+  return value
+}
+
 /** How long a hold outlives the moment the message is due: the outbox settles it well before. */
 const HOLD_SLACK_SECONDS = 24 * 3600
 
@@ -66,7 +90,7 @@ export class MessageService {
   }
 
   /** Checks and prices one message; throws MessageRefusedError naming the field at fault. */
-  async prepare(tenant: TenantSnapshot, userId: number, input: SendInput, options: { field?: (name: string) => string } = {}): Promise<MessageDraft> {
+  async prepare(tenant: TenantSnapshot, userId: number, input: SendInput, options: { field?: (name: string) => string; lookups?: PrepareLookups } = {}): Promise<MessageDraft> {
     const field = options.field ?? ((name: string) => name)
     const kind = input.kind ?? 'sms'
     const features = tenant.config.features
@@ -95,13 +119,15 @@ export class MessageService {
     if (!country || !tenant.config.regions.includes(country)) {
       throw new MessageRefusedError('DESTINATION_NOT_ALLOWED', `Messages to ${country ?? 'this destination'} are not offered`, { field: field('to') })
     }
-    const number = await this.#sender(userId, input.from ?? null, kind, field('from'))
+    const lookups = options.lookups
+    const number = await memo(lookups?.senders, `${kind}:${input.from ?? ''}`, () => this.#sender(userId, input.from ?? null, kind, field('from')))
     if (number.e164 === to) throw new MessageRefusedError('DESTINATION_INVALID', 'A number cannot text itself', { field: field('to') })
-    if (await MessageOptOut.query().where('contact', to).first()) {
+    if (lookups ? lookups.optedOut.has(to) : await MessageOptOut.query().where('contact', to).first()) {
       throw new MessageRefusedError('OPTED_OUT', `${to} has opted out of messages from this service (they replied STOP)`, { status: 409, field: field('to') })
     }
     if (mediaIds.length) await this.#checkMedia(userId, mediaIds, field('media'))
-    const { dueAt, scheduledFor, timeZone } = await this.#schedule(tenant, userId, input, field)
+    const scheduleKey = `${input.sendAt ?? ''}|${input.timeZone ?? ''}`
+    const { dueAt, scheduledFor, timeZone } = await memo(lookups?.schedules, scheduleKey, () => this.#schedule(tenant, userId, input, field))
     const quote = await this.#quote(tenant, kind, to, segmentation.segments, field('to'))
     return {
       kind,
@@ -117,6 +143,30 @@ export class MessageService {
       timeZone,
       mediaIds,
     }
+  }
+
+  /**
+   * prepare() for many rows (a bulk send), with the look-ups they share done once: each row's
+   * draft, or the refusal naming its field (`field(index, name)`). Other errors are thrown.
+   */
+  async prepareMany(tenant: TenantSnapshot, userId: number, inputs: SendInput[], field: (index: number, name: string) => string) {
+    const destinations = [...new Set(inputs.map((input) => toE164(input.to)).filter((to): to is string => Boolean(to)))]
+    const optedOut = new Set<string>()
+    for (let index = 0; index < destinations.length; index += 1000) {
+      const rows = await MessageOptOut.query().whereIn('contact', destinations.slice(index, index + 1000)).select('contact')
+      for (const row of rows) optedOut.add(row.contact)
+    }
+    const lookups: PrepareLookups = { senders: new Map(), schedules: new Map(), optedOut }
+    const results: Array<MessageDraft | MessageRefusedError> = []
+    for (const [index, input] of inputs.entries()) {
+      try {
+        results.push(await this.prepare(tenant, userId, input, { field: (name) => field(index, name), lookups }))
+      } catch (error) {
+        if (!(error instanceof MessageRefusedError)) throw error
+        results.push(error)
+      }
+    }
+    return results
   }
 
   /** Checks, holds and queues one message. */
@@ -191,7 +241,14 @@ export class MessageService {
       return messages
     }
     try {
-      const messages = options.trx ? await write(options.trx) : await db.transaction(write)
+      if (options.trx) {
+        const trx = options.trx
+        const messages = await write(trx)
+        /** Nothing is announced for rows the caller's transaction may still roll back. */
+        trx.after('commit', () => messages.forEach((message) => publishMessageChange(message)))
+        return messages
+      }
+      const messages = await db.transaction(write)
       for (const message of messages) publishMessageChange(message)
       return messages
     } catch (error) {
@@ -221,7 +278,7 @@ export class MessageService {
 
   /** Marks a thread read up to now. */
   async markThreadRead(userId: number, contact: string) {
-    await Message.query().where('user_id', userId).where('contact', contact).where('direction', 'inbound').whereNull('read_at').update({ readAt: DateTime.now() })
+    await Message.query().where('user_id', userId).where('contact', contact).where('direction', 'inbound').whereNull('read_at').update({ readAt: dbTime(DateTime.now()) })
   }
 
   async #sender(userId: number, from: string | null, kind: 'sms' | 'mms', field: string) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract as Trx } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
 import Message from '#models/message'
 import walletService from '#services/money/wallet_service'
@@ -55,6 +56,7 @@ export class Outbox {
   /** Claims up to `limit` due messages for this worker. */
   async claim(limit = this.#config().batchSize, now = DateTime.now()): Promise<Message[]> {
     const claimUntil = now.plus({ seconds: this.#config().claimSeconds })
+    /** Read committed on MySQL: no gap locks on the (status, due_at) index, which made claims deadlock against inserts and status updates. */
     const ids = await db.transaction(async (trx) => {
       const query = trx
         .from('messages')
@@ -82,7 +84,7 @@ export class Outbox {
           })
       }
       return claimed
-    })
+    }, isMysql() ? { isolationLevel: 'read committed' } : {})
     if (!ids.length) return []
     return acrossAllTenants('outbox claim', () => Message.query().whereIn('id', ids).orderBy('due_at', 'asc'))
   }
@@ -158,60 +160,69 @@ export class Outbox {
     return null
   }
 
-  /** Writes accepted messages as sent (one statement per flush), settles their holds, applies early receipts. */
+  /**
+   * Writes accepted messages as sent and settles their holds, one transaction per user, so a
+   * worker killed between the two cannot leave a message sent with its hold open (never
+   * charged); then applies receipts that arrived early.
+   */
   async recordAccepted(accepted: Accepted[]) {
     if (!accepted.length) return
     const now = DateTime.now()
-    const ids = accepted.map((item) => item.message.id)
-    await db
-      .from('messages')
-      .whereIn('id', ids)
-      .where('status', 'sending')
-      .where('claimed_by', this.workerId)
-      .update({
-        status: 'sent',
-        carrier: caseById('carrier', accepted.map((item) => [item.message.id, item.carrier])),
-        carrier_message_id: caseById('carrier_message_id', accepted.map((item) => [item.message.id, item.result.carrierMessageId])),
-        sent_at: dbTimeMs(now),
-        claimed_by: null,
-        claim_expires_at: null,
-        error_code: null,
-        error_message: null,
-        updated_at: dbTimeMs(now),
-      })
-    for (const item of accepted) {
+    const byUser = new Map<number, Accepted[]>()
+    for (const item of accepted) byUser.set(item.message.userId, [...(byUser.get(item.message.userId) ?? []), item])
+    const recorded: Accepted[] = []
+    for (const [userId, items] of byUser) recorded.push(...(await this.#recordSent(userId, items, now)))
+    for (const item of recorded) {
       item.message.status = 'sent'
       item.message.carrier = item.carrier
       item.message.carrierMessageId = item.result.carrierMessageId
       item.message.sentAt = now
+      publishMessageChange(item.message)
     }
-    await this.#settle(accepted.map((item) => item.message))
-    for (const item of accepted) publishMessageChange(item.message)
-    await receipts.applyPending(accepted.map((item) => ({ carrier: item.carrier, carrierMessageId: item.result.carrierMessageId })))
+    await receipts.applyPending(recorded.map((item) => ({ carrier: item.carrier, carrierMessageId: item.result.carrierMessageId })))
   }
 
-  async #settle(messages: Message[]) {
-    const byUser = new Map<number, Message[]>()
-    for (const message of messages) if (message.holdId) byUser.set(message.userId, [...(byUser.get(message.userId) ?? []), message])
-    for (const [userId, list] of byUser) {
-      try {
-        const tenant = await tenancy.resolver.snapshot(list[0].tenantId)
-        if (!tenant) continue
-        const charged = await runForTenant(tenant, () =>
-          walletService.settleMany(
-            userId,
-            list.map((message) => ({ holdId: message.holdId!, amountMicros: message.priceMicros, costMicros: message.costMicros }))
-          )
+  /** One user's accepted messages: those still claimed by this worker marked sent and their holds settled, in one transaction. */
+  async #recordSent(userId: number, items: Accepted[], now: DateTime): Promise<Accepted[]> {
+    const tenant = await tenancy.resolver.snapshot(items[0].message.tenantId)
+    const write = (trx: Trx | null, settle: boolean) => async () => {
+      const client = trx ?? db
+      const ids = items.map((item) => item.message.id)
+      const owned = new Set<number>(
+        (await client.from('messages').whereIn('id', ids).where('status', 'sending').where('claimed_by', this.workerId).select('id').if(trx, (query) => query.forUpdate())).map(
+          (row: { id: number }) => row.id
         )
-        const values: Array<[number, unknown]> = []
-        for (const message of list) {
-          message.chargedMicros = charged.get(message.holdId!) ?? 0
-          values.push([message.id, message.chargedMicros])
-        }
-        await db.from('messages').whereIn('id', list.map((message) => message.id)).update({ charged_micros: caseById('charged_micros', values) })
-      } catch (error) {
-        logger.error({ err: error, userId }, 'settling message holds failed; the hold sweeper will release them')
-      }
+      )
+      const mine = items.filter((item) => owned.has(item.message.id))
+      if (!mine.length) return mine
+      const held = mine.filter((item) => item.message.holdId)
+      const charged =
+        settle && tenant && held.length
+          ? await walletService.settleMany(userId, held.map(({ message }) => ({ holdId: message.holdId!, amountMicros: message.priceMicros, costMicros: message.costMicros })), trx!)
+          : new Map<number, number>()
+      for (const { message } of mine) message.chargedMicros = message.holdId ? (charged.get(message.holdId) ?? 0) : 0
+      await client
+        .from('messages')
+        .whereIn('id', mine.map((item) => item.message.id))
+        .update({
+          status: 'sent',
+          carrier: caseById('carrier', mine.map((item) => [item.message.id, item.carrier])),
+          carrier_message_id: caseById('carrier_message_id', mine.map((item) => [item.message.id, item.result.carrierMessageId])),
+          charged_micros: caseById('charged_micros', mine.map((item) => [item.message.id, item.message.chargedMicros])),
+          sent_at: dbTimeMs(now),
+          claimed_by: null,
+          claim_expires_at: null,
+          error_code: null,
+          error_message: null,
+          updated_at: dbTimeMs(now),
+        })
+      return mine
+    }
+    try {
+      return await db.transaction((trx) => (tenant ? runForTenant(tenant, write(trx, true)) : write(trx, false)()))
+    } catch (error) {
+      logger.error({ err: error, userId }, 'settling message holds failed; recording them sent, the hold sweeper will release the holds')
+      return write(null, false)()
     }
   }
 

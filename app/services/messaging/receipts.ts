@@ -48,10 +48,23 @@ export class ReceiptSink {
     const batch = this.#buffer.splice(0)
     const waiters = this.#waiters.splice(0)
     this.#writing = this.#writing
-      .then(() => (batch.length ? this.apply(batch) : undefined))
+      .then(() => (batch.length ? this.#applyRetrying(batch) : undefined))
       .catch((error) => logger.error({ err: error }, 'storing delivery receipts failed'))
       .finally(() => waiters.forEach((resolve) => resolve()))
     return this.#writing
+  }
+
+  /** A deadlock victim (receipts race the outbox on the same rows) is tried again, so no receipt is dropped. */
+  async #applyRetrying(batch: DeliveryReceipt[]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.apply(batch)
+      } catch (error) {
+        if (attempt >= 3) throw error
+        logger.warn({ err: error, attempt }, 'storing delivery receipts failed; trying again')
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt))
+      }
+    }
   }
 
   /** Applies receipts now; parks the ones no message matches yet. */
@@ -99,8 +112,22 @@ export class ReceiptSink {
             created_at: dbTimeMs(now),
           }))
         )
+        await this.#recheck(carrier, unmatched)
       }
     }
+  }
+
+  /**
+   * The outbox may have recorded some of these ids between our lookup and the park, and then
+   * looked for parked receipts before ours were written: look once more, so none stays parked.
+   */
+  async #recheck(carrier: string, parked: DeliveryReceipt[]) {
+    const recorded = await db
+      .from('messages')
+      .where('carrier', carrier)
+      .whereIn('carrier_message_id', parked.map((receipt) => receipt.carrierMessageId))
+      .select('carrier_message_id')
+    if (recorded.length) await this.applyPending(recorded.map((row: any) => ({ carrier, carrierMessageId: row.carrier_message_id })))
   }
 
   /** Applies parked receipts for messages just recorded as sent. */

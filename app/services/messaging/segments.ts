@@ -20,8 +20,9 @@ export interface Segmentation {
 export function segmentsOf(body: string): Segmentation {
   const message = new SegmentedMessage(body, 'auto', true)
   const encoding: SmsEncoding = message.encodingName === 'UCS-2' ? 'UCS-2' : 'GSM-7'
+  /** Copied out of the library's Array subclass first: its species constructor pads short results with header objects. */
   const parts = message.segments.map((segment) =>
-    segment
+    [...segment]
       .filter((char: any) => !char.isUserDataHeader)
       .map((char: any) => char.raw as string)
       .join('')

@@ -178,11 +178,12 @@ export class WalletService {
 
   /**
    * Settles many holds of one user's wallet in one locked pass (messages a carrier accepted), each at
-   * its own amount, never below zero. Holds already closed are skipped and not returned.
+   * its own amount, never below zero. Holds already closed are skipped and not returned. With
+   * `client`, inside the caller's transaction (the outbox records the messages sent in the same one).
    */
-  async settleMany(userId: number, items: Array<{ holdId: number; amountMicros: number; costMicros?: number | null }>) {
+  async settleMany(userId: number, items: Array<{ holdId: number; amountMicros: number; costMicros?: number | null }>, client?: Trx) {
     if (!items.length) return new Map<number, number>()
-    return this.#locked({ userId }, undefined, async (wallet, trx) => {
+    return this.#locked({ userId }, client, async (wallet, trx) => {
       const open = await WalletHold.query({ client: trx })
         .where('wallet_id', wallet.id)
         .whereIn('id', items.map((item) => item.holdId))

@@ -9,6 +9,7 @@ import { acrossAllTenants } from '#tenants/context'
 import { decryptSecret } from '#tenants/config/secrets'
 import type { MessagingConfig } from '#config/messaging'
 import { callbackTime, signCallback } from './callbacks.js'
+import { drainPasses } from './passes.js'
 
 /** A claimed delivery row. */
 interface Claimed {
@@ -80,14 +81,8 @@ export class CallbackDispatcher {
   }
 
   /** Passes until nothing is due (the job, tests). */
-  async drain(maxPasses = 50) {
-    let total = 0
-    for (let pass = 0; pass < maxPasses; pass++) {
-      const handled = await this.runOnce()
-      total += handled
-      if (!handled) break
-    }
-    return total
+  drain(maxPasses = 50) {
+    return drainPasses(() => this.runOnce(), maxPasses)
   }
 
   async #post(row: Claimed, secret: string): Promise<Outcome> {

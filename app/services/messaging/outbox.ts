@@ -17,6 +17,7 @@ import { dbTimeMs } from './message_service.js'
 import { publishMessageChange } from './message_feed.js'
 import receipts from './receipts.js'
 import { signedMediaFor } from './media_urls.js'
+import { drainPasses } from './passes.js'
 
 interface Accepted {
   message: Message
@@ -102,14 +103,8 @@ export class Outbox {
   }
 
   /** Passes until nothing is due (tests, `--once`). */
-  async drain(maxPasses = 1000) {
-    let total = 0
-    for (let pass = 0; pass < maxPasses; pass++) {
-      const handled = await this.runOnce()
-      total += handled
-      if (!handled) break
-    }
-    return total
+  drain(maxPasses = 1000) {
+    return drainPasses(() => this.runOnce(), maxPasses)
   }
 
   async #submitAll(tenantId: number, messages: Message[], flusher: ResultFlusher) {

@@ -20,16 +20,14 @@
  *   BENCH_CPU_PROF=1   writes a V8 CPU profile of the server to tmp/bench/ (open it in Chrome DevTools)
  */
 import 'reflect-metadata'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer, connect } from 'node:net'
-import { existsSync, mkdirSync, openSync, symlinkSync } from 'node:fs'
+import { mkdirSync, openSync } from 'node:fs'
+import { BUILD, ROOT, bootApp, build as buildApp, freePort, services, stop, waitForPort } from './harness.js'
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
 
-const ROOT = new URL('../', import.meta.url)
-const BUILD = new URL('build/', ROOT)
 const USERS = Number(process.env.BENCH_USERS ?? 200)
 const HOT = Number(process.env.BENCH_HOT ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
@@ -50,52 +48,8 @@ interface CannonResult {
 
 const log = (message: string) => console.log(`[bench:calls] ${message}`)
 
-/** MySQL and Redis as bin/services.sh finds (or starts) them. */
-function services() {
-  const output = execFileSync('bash', ['bin/services.sh', 'start'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  const found = Object.fromEntries(output.split('\n').map((line) => /^([A-Z_]+)=(.*)$/.exec(line)).filter((m) => m !== null).map((m) => [m![1], m![2]]))
-  return { DB_HOST: found.DB_HOST, DB_PORT: found.DB_PORT, DB_USER: found.DB_USER, DB_PASSWORD: process.env.DB_PASSWORD ?? '', REDIS_HOST: found.REDIS_HOST, REDIS_PORT: found.REDIS_PORT }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 function run(args: string[], env: NodeJS.ProcessEnv) {
   execFileSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })
-}
-
-async function waitForPort(port: number, server: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error('the server exited during start-up')
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket.end() && true)).on('error', () => resolve(false))
-    })
-    if (open) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`the server did not listen on ${port} within 60 s`)
-}
-
-/**
- * The server runs built, as in production and as bin/bench.sh runs it: from source, every lazy
- * import would go through the TypeScript loader's hooks thread. BENCH_SKIP_BUILD=1 reuses build/.
- */
-function build() {
-  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(new URL('bin/server.js', BUILD))) {
-    log('reusing build/')
-  } else {
-    log('building (node ace.js build), log in tmp/bench/calls-build.log')
-    const output = openSync(new URL('tmp/bench/calls-build.log', ROOT), 'w')
-    execFileSync(process.execPath, ['ace.js', 'build', '--ignore-ts-errors'], { cwd: ROOT, stdio: ['ignore', output, output] })
-  }
-  if (!existsSync(new URL('node_modules', BUILD))) symlinkSync('../node_modules', new URL('node_modules', BUILD))
-  mkdirSync(new URL('tmp/', BUILD), { recursive: true })
 }
 
 /** Waits until the server has answered what autocannon left in flight (no new call rows for a while). */
@@ -108,28 +62,6 @@ async function drained() {
     last = Number(total)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-}
-
-/** Stops the server and waits, so no decision is still being made when the calls are settled. */
-async function stop(server: ChildProcess) {
-  if (server.exitCode !== null || server.signalCode !== null) return
-  const exited = new Promise((resolve) => server.once('exit', resolve))
-  server.kill('SIGTERM')
-  await exited
-}
-
-/** Boots the app in this process (no HTTP) for the set-up and the settlement. */
-async function bootApp() {
-  const { Ignitor } = await import('@adonisjs/core')
-  const { APP_ROOT, importer } = await import('../bin/app_root.js')
-  const app = new Ignitor(APP_ROOT, { importer }).createApp('console')
-  app.booting(async () => {
-    await import('#start/env')
-  })
-  await app.init()
-  await app.boot()
-  await app.start(async () => {})
-  return app
 }
 
 type BenchUsers = Awaited<ReturnType<typeof import('./calls_setup.js').createBenchUsers>>
@@ -191,7 +123,7 @@ async function main() {
   await admin.end()
 
   mkdirSync(new URL('tmp/bench/', ROOT), { recursive: true })
-  build()
+  buildApp('calls', log)
   log(`fresh schema and demo data in ${DATABASE} on ${found.DB_HOST}:${found.DB_PORT}`)
   run(['ace.js', 'migration:run', '--force'], env)
   run(['ace.js', 'brandline:demo'], env)

@@ -23,17 +23,15 @@
  *   BENCH_CPU_PROF=1   V8 CPU profiles of the server and the workers in tmp/bench/
  */
 import 'reflect-metadata'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+import { mkdirSync, openSync, writeFileSync } from 'node:fs'
+import { BUILD, ROOT, bootApp, build as buildApp, freePort, services, stop, waitForPort } from './harness.js'
 import { cpus as cpus_, totalmem } from 'node:os'
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
 
-const ROOT = new URL('../', import.meta.url)
-const BUILD = new URL('build/', ROOT)
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64)
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 1)
@@ -48,70 +46,7 @@ const DATABASE = process.env.BENCH_DB_DATABASE ?? 'brandline_bench_sms'
 const PROFILE = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${new URL('tmp/bench/', ROOT).pathname}`] : []
 
 const log = (message: string) => console.log(`[bench:sms] ${message}`)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const rows: Array<[string, string]> = []
-
-/** MySQL and Redis as bin/services.sh finds (or starts) them. */
-function services() {
-  const output = execFileSync('bash', ['bin/services.sh', 'start'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  const found = Object.fromEntries(output.split('\n').map((line) => /^([A-Z_]+)=(.*)$/.exec(line)).filter((m) => m !== null).map((m) => [m![1], m![2]]))
-  return { DB_HOST: found.DB_HOST, DB_PORT: found.DB_PORT, DB_USER: found.DB_USER, DB_PASSWORD: process.env.DB_PASSWORD ?? '', REDIS_HOST: found.REDIS_HOST, REDIS_PORT: found.REDIS_PORT }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitForPort(port: number, server: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error('the server exited during start-up')
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(socket.end() && true)).on('error', () => resolve(false))
-    })
-    if (open) return
-    await sleep(100)
-  }
-  throw new Error(`the server did not listen on ${port} within 60 s`)
-}
-
-/** The server and workers run built, as in production (see bench/calls.ts). */
-function build() {
-  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(new URL('bin/server.js', BUILD))) {
-    log('reusing build/')
-  } else {
-    log('building (node ace.js build), log in tmp/bench/sms-build.log')
-    const output = openSync(new URL('tmp/bench/sms-build.log', ROOT), 'w')
-    execFileSync(process.execPath, ['ace.js', 'build', '--ignore-ts-errors'], { cwd: ROOT, stdio: ['ignore', output, output] })
-  }
-  if (!existsSync(new URL('node_modules', BUILD))) symlinkSync('../node_modules', new URL('node_modules', BUILD))
-  mkdirSync(new URL('tmp/', BUILD), { recursive: true })
-}
-
-/** Boots the app in this process (no HTTP) for the set-up and the measurements. */
-async function bootApp() {
-  const { Ignitor } = await import('@adonisjs/core')
-  const { APP_ROOT, importer } = await import('../bin/app_root.js')
-  const app = new Ignitor(APP_ROOT, { importer }).createApp('console')
-  app.booting(async () => {
-    await import('#start/env')
-  })
-  await app.init()
-  await app.boot()
-  await app.start(async () => {})
-  return app
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
-}
 
 async function main() {
   const found = services()
@@ -137,7 +72,7 @@ async function main() {
   await admin.end()
 
   mkdirSync(new URL('tmp/bench/', ROOT), { recursive: true })
-  build()
+  buildApp('sms', log)
   log(`fresh schema and demo data in ${DATABASE} on ${found.DB_HOST}:${found.DB_PORT}`)
   for (const args of [['ace.js', 'migration:run', '--force'], ['ace.js', 'brandline:demo']]) {
     execFileSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] })

@@ -3,7 +3,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import scheduler from '#jobs/scheduler'
 import type { MessagingConfig } from '#config/messaging'
-import { dbTimeMs } from '#services/messaging/message_service'
+import { dbTimeMs } from '#services/db_time'
 import { outbox } from '#services/messaging/outbox'
 
 /**

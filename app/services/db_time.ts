@@ -10,3 +10,9 @@ export function dbTime(value: DateTime | Date) {
   const dateTime = value instanceof Date ? DateTime.fromJSDate(value) : value
   return dateTime.toLocal().toFormat('yyyy-MM-dd HH:mm:ss')
 }
+
+/** The same, with milliseconds: for the messaging tables' precise columns (due and fire times). */
+export function dbTimeMs(value: DateTime | Date) {
+  const dateTime = value instanceof Date ? DateTime.fromJSDate(value) : value
+  return dateTime.toLocal().toFormat('yyyy-MM-dd HH:mm:ss.SSS')
+}

@@ -1,6 +1,7 @@
 import smpp, { type PDU, type Session } from 'smpp'
 import type { SmppSettings } from '#telephony/messaging/manager'
 import { INTERFACE_VERSION_34, STATUS } from './wire.js'
+import { backoffDelay } from '#services/backoff'
 
 /** One submit_sm on the wire; `attempt` tells a late answer from an old session apart. */
 export interface WirePart {
@@ -17,11 +18,6 @@ export interface BindHooks {
   deliver(bind: SmppBind, pdu: PDU): void
 }
 
-/** Doubling delay from min to max, with up to half of it as jitter so binds do not reconnect in step. */
-export function backoff(range: { minMs: number; maxMs: number }, attempt: number) {
-  const ceiling = Math.min(range.maxMs, range.minMs * 2 ** Math.min(attempt, 20))
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2)
-}
 
 /**
  * One transceiver bind. The library has no reconnect and cannot reconnect a session, so each
@@ -78,7 +74,7 @@ export class SmppBind {
     if (this.settings.ratePerSecond > 0) this.nextSendAt = Math.max(Date.now(), this.nextSendAt) + 1000 / this.settings.ratePerSecond
     session.submit_sm(part.options, (pdu) => {
       if (this.session !== session || part.attempt !== attempt || !this.outstanding.delete(part)) return
-      if (pdu.command_status === STATUS.RTHROTTLED) this.pausedUntil = Date.now() + backoff(this.settings.throttleBackoffMs, this.#throttles++)
+      if (pdu.command_status === STATUS.RTHROTTLED) this.pausedUntil = Date.now() + backoffDelay(this.#throttles++, { initialMs: this.settings.throttleBackoffMs.minMs, maxMs: this.settings.throttleBackoffMs.maxMs })
       else this.#throttles = 0
       this.hooks.answered(this, part, pdu)
     })
@@ -131,6 +127,6 @@ export class SmppBind {
     this.outstanding.clear()
     this.hooks.lost(this, unanswered)
     if (this.#closed) return
-    this.#timers.retry = setTimeout(() => this.open(), backoff(this.settings.reconnect, this.#failures++))
+    this.#timers.retry = setTimeout(() => this.open(), backoffDelay(this.#failures++, { initialMs: this.settings.reconnect.minMs, maxMs: this.settings.reconnect.maxMs }))
   }
 }

@@ -5,7 +5,7 @@ import Message, { type MessageStatus } from '#models/message'
 import type MessageBulk from '#models/message_bulk'
 import walletService from '#services/money/wallet_service'
 import { publishMessageChange } from './message_feed.js'
-import { dbTime, dbTimeMs } from './message_service.js'
+import { dbTime, dbTimeMs } from '#services/db_time'
 import { MessageRefusedError } from './errors.js'
 
 /** The statuses a bulk recipient can be in. */

@@ -8,8 +8,10 @@ import User from '#models/user'
 import { acrossAllTenants } from '#tenants/context'
 import { decryptSecret } from '#tenants/config/secrets'
 import type { MessagingConfig } from '#config/messaging'
-import { callbackTime, signCallback } from './callbacks.js'
+import { signCallback } from './callbacks.js'
+import { dbTimeMs } from '#services/db_time'
 import { drainPasses } from './passes.js'
+import { backoffDelay } from '#services/backoff'
 
 /** A claimed delivery row. */
 interface Claimed {
@@ -50,8 +52,8 @@ export class CallbackDispatcher {
         .from('message_callbacks')
         .select('id', 'tenant_id', 'user_id', 'url', 'payload', 'attempts')
         .where('status', 'pending')
-        .where('next_attempt_at', '<=', callbackTime(now))
-        .where((claim) => claim.whereNull('claim_expires_at').orWhere('claim_expires_at', '<', callbackTime(now)))
+        .where('next_attempt_at', '<=', dbTimeMs(now))
+        .where((claim) => claim.whereNull('claim_expires_at').orWhere('claim_expires_at', '<', dbTimeMs(now)))
         .orderBy('next_attempt_at', 'asc')
         .limit(limit)
       if (isMysql()) query.forUpdate().skipLocked()
@@ -60,7 +62,7 @@ export class CallbackDispatcher {
       await trx
         .from('message_callbacks')
         .whereIn('id', rows.map((row) => row.id))
-        .update({ claimed_by: this.workerId, claim_expires_at: callbackTime(claimUntil), attempts: db.raw('attempts + 1'), updated_at: callbackTime(now) })
+        .update({ claimed_by: this.workerId, claim_expires_at: dbTimeMs(claimUntil), attempts: db.raw('attempts + 1'), updated_at: dbTimeMs(now) })
       return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }))
     })
   }
@@ -115,7 +117,7 @@ export class CallbackDispatcher {
     const { maxAttempts, retry } = this.#config()
     const delivered = outcome.error === null
     const failed = !delivered && (final || row.attempts >= maxAttempts)
-    const next = delivered || failed ? null : callbackTime(now.plus({ milliseconds: backoff(row.attempts, retry.baseMs, retry.maxMs) }))
+    const next = delivered || failed ? null : dbTimeMs(now.plus({ milliseconds: backoffDelay(row.attempts - 1, { initialMs: retry.baseMs, maxMs: retry.maxMs }) }))
     await db
       .from('message_callbacks')
       .where('id', row.id)
@@ -125,10 +127,10 @@ export class CallbackDispatcher {
         response_status: outcome.responseStatus,
         last_error: outcome.error,
         next_attempt_at: next,
-        delivered_at: delivered ? callbackTime(now) : null,
+        delivered_at: delivered ? dbTimeMs(now) : null,
         claimed_by: null,
         claim_expires_at: null,
-        updated_at: callbackTime(now),
+        updated_at: dbTimeMs(now),
       })
     if (failed) logger.warn({ callbackId: row.id, tenantId: row.tenant_id, attempts: row.attempts }, 'message callback failed')
   }
@@ -147,11 +149,6 @@ export class CallbackDispatcher {
   }
 }
 
-/** Doubles from base to max, with jitter in the upper half so retries of a burst spread out. */
-function backoff(attempt: number, baseMs: number, maxMs: number) {
-  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1))
-  return Math.round(step / 2 + Math.random() * (step / 2))
-}
 
 export const callbackDispatcher = new CallbackDispatcher()
 export default callbackDispatcher

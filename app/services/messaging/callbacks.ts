@@ -6,6 +6,7 @@ import User from '#models/user'
 import MessageCallback from '#models/message_callback'
 import { acrossAllTenants } from '#tenants/context'
 import { decryptSecret, encryptSecret, maskSecret } from '#tenants/config/secrets'
+import { dbTimeMs } from '#services/db_time'
 import { messageFeed, type MessageChange } from './message_feed.js'
 
 /**
@@ -30,10 +31,6 @@ export function signCallback(secret: string, timestamp: string, body: string) {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
 }
 
-/** An instant as the callbacks table stores it (the process zone, with milliseconds). */
-export function callbackTime(value: DateTime) {
-  return value.toLocal().toFormat('yyyy-MM-dd HH:mm:ss.SSS')
-}
 
 /** A user's callback settings; `secret` is in plain text only on the answer that created it. */
 export interface CallbackSettingsView {
@@ -94,7 +91,7 @@ export class CallbackRecorder {
 
   async #write(changes: MessageChange[]) {
     const urls = await this.#urlsOf(changes)
-    const now = callbackTime(DateTime.now())
+    const now = dbTimeMs(DateTime.now())
     const rows = changes.flatMap((change) => {
       const url = urls.get(`${change.tenantId}:${change.userId}`)
       if (!url) return []

@@ -12,7 +12,7 @@ import walletService from '#services/money/wallet_service'
 import { InsufficientFundsException } from '#services/money/errors'
 import rating, { NoRateError } from '#services/rating/rating_service'
 import { countryOfE164, toE164 } from '#services/phone'
-import { dbTime } from '#services/db_time'
+import { dbTime, dbTimeMs } from '#services/db_time'
 import type { TenantSnapshot } from '#tenants/snapshot'
 import type { MessagingConfig } from '#config/messaging'
 import { MessageRefusedError } from './errors.js'
@@ -338,12 +338,6 @@ export class MessageService {
   }
 }
 
-/** An instant with milliseconds, as stored in the messages table's precise columns. */
-export function dbTimeMs(value: DateTime) {
-  return value.toLocal().toFormat('yyyy-MM-dd HH:mm:ss.SSS')
-}
-
-export { dbTime }
 
 const messageService = new MessageService()
 export default messageService

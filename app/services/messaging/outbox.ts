@@ -13,11 +13,13 @@ import type { TenantSnapshot } from '#tenants/snapshot'
 import type { MessagingConfig } from '#config/messaging'
 import { MessagingSubmitError, type MessagingDriver, type SubmitResult } from '#telephony/types'
 import messaging from '#telephony/messaging/manager'
-import { dbTimeMs } from './message_service.js'
+import { dbTimeMs } from '#services/db_time'
 import { publishMessageChange } from './message_feed.js'
 import receipts from './receipts.js'
 import { signedMediaFor } from './media_urls.js'
 import { drainPasses } from './passes.js'
+import { caseById } from './sql.js'
+import { backoffDelay } from '#services/backoff'
 
 interface Accepted {
   message: Message
@@ -32,11 +34,6 @@ interface Refused {
 
 const isMysql = () => db.connection().dialect.name === 'mysql'
 
-/** `UPDATE ... SET col = CASE id WHEN ? THEN ? ... END`: one statement for a batch with a value per row. */
-function caseById(column: string, values: Array<[number, unknown]>) {
-  const sql = `CASE id ${values.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${column} END`
-  return db.raw(sql, values.flat() as any[])
-}
 
 /**
  * The transactional outbox's worker side. A pass claims due rows (queued or scheduled, and
@@ -229,7 +226,7 @@ export class Outbox {
       const final = error.kind === 'permanent' || message.attempts >= maxAttempts
       const update = final
         ? { status: 'failed', failed_at: dbTimeMs(now) }
-        : { status: 'queued', due_at: dbTimeMs(now.plus({ milliseconds: backoff(message.attempts, retry.baseMs, retry.maxMs, error.kind === 'throttled') })) }
+        : { status: 'queued', due_at: dbTimeMs(now.plus({ milliseconds: retryDelay(message.attempts, retry.baseMs, retry.maxMs, error.kind === 'throttled') })) }
       const changed = await db
         .from('messages')
         .where('id', message.id)
@@ -266,11 +263,9 @@ export async function releaseHold(message: Message) {
   await runForTenant(tenant, () => walletService.release(message.holdId!))
 }
 
-/** Exponential backoff with jitter; throttling starts from a shorter step. */
-function backoff(attempt: number, baseMs: number, maxMs: number, throttled: boolean) {
-  const base = throttled ? Math.min(baseMs, 1000) : baseMs
-  const step = Math.min(maxMs, base * 2 ** Math.max(0, attempt - 1))
-  return Math.round(step / 2 + Math.random() * (step / 2))
+/** Retry delay after `attempt` failed submits; throttling starts from a shorter step. */
+function retryDelay(attempt: number, baseMs: number, maxMs: number, throttled: boolean) {
+  return backoffDelay(attempt - 1, { initialMs: throttled ? Math.min(baseMs, 1000) : baseMs, maxMs })
 }
 
 /** Collects submit answers and writes them every few milliseconds, so the window of unrecorded answers stays small. */

@@ -4,8 +4,9 @@ import logger from '@adonisjs/core/services/logger'
 import Message from '#models/message'
 import { acrossAllTenants } from '#tenants/context'
 import type { DeliveryReceipt, ReceiptStatus } from '#telephony/types'
-import { dbTimeMs } from './message_service.js'
+import { dbTimeMs } from '#services/db_time'
 import { publishMessageChange } from './message_feed.js'
+import { caseById } from './sql.js'
 
 /** What a final receipt makes of a sent message. */
 const FINAL: Partial<Record<ReceiptStatus, { status: 'delivered' | 'failed' | 'expired'; column: 'delivered_at' | 'failed_at' }>> = {
@@ -80,26 +81,40 @@ export class ReceiptSink {
       const byCarrierId = new Map(messages.map((message) => [message.carrierMessageId!, message]))
       const unmatched: DeliveryReceipt[] = []
       const now = DateTime.now()
+      /** Final receipts of messages still `sent`, one per message, grouped by the status they move to. */
+      const moves = new Map<string, Array<{ message: Message; receipt: DeliveryReceipt; at: DateTime }>>()
+      const seen = new Set<number>()
       for (const receipt of list) {
         const message = byCarrierId.get(receipt.carrierMessageId)
         if (!message) {
           unmatched.push(receipt)
           continue
         }
-        const final = FINAL[receipt.status]!
-        if (message.status !== 'sent') continue
+        if (message.status !== 'sent' || seen.has(message.id)) continue
+        seen.add(message.id)
         const at = receipt.doneAt && receipt.doneAt.getTime() <= now.toMillis() ? DateTime.fromJSDate(receipt.doneAt) : now
-        const changed = await db
+        const status = FINAL[receipt.status]!.status
+        moves.set(status, [...(moves.get(status) ?? []), { message, receipt, at }])
+      }
+      for (const [status, items] of moves) {
+        const column = FINAL[items[0].receipt.status]!.column
+        await db
           .from('messages')
-          .where('id', message.id)
+          .whereIn('id', items.map(({ message }) => message.id))
           .where('status', 'sent')
-          .update({ status: final.status, [final.column]: dbTimeMs(at), error_code: receipt.errorCode, updated_at: dbTimeMs(now) })
-        if (!Number(Array.isArray(changed) ? changed[0] : changed)) continue
-        message.status = final.status
-        if (final.column === 'delivered_at') message.deliveredAt = at
-        else message.failedAt = at
-        message.errorCode = receipt.errorCode
-        publishMessageChange(message)
+          .update({
+            status,
+            [column]: caseById(column, items.map(({ message, at }) => [message.id, dbTimeMs(at)])),
+            error_code: caseById('error_code', items.map(({ message, receipt }) => [message.id, receipt.errorCode])),
+            updated_at: dbTimeMs(now),
+          })
+        for (const { message, receipt, at } of items) {
+          message.status = status as Message['status']
+          if (column === 'delivered_at') message.deliveredAt = at
+          else message.failedAt = at
+          message.errorCode = receipt.errorCode
+          publishMessageChange(message)
+        }
       }
       if (unmatched.length) {
         await db.table('message_receipts').multiInsert(
